@@ -1,0 +1,38 @@
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
+import { createNodeMatchmakingMiddleware, matchMaker } from "@colyseus/core";
+import { setTransport } from "@colyseus/core/Transport";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import { Limits } from "./protocol/limits.ts";
+import { HALL_ROOM } from "./protocol/messages.ts";
+import { defineHallRoom } from "./hall/hall-room.ts";
+import type { HallServices } from "./hall/hall-services.ts";
+
+export interface ColyseusHost {
+  /** Handles `/matchmake/*`; calls `next` for anything else. */
+  handleHttp(req: IncomingMessage, res: ServerResponse, next: () => void): void;
+  roomCount(): number;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Runs Colyseus inside our own HTTP server instead of letting it own one, so that pages,
+ * REST and WebSockets share a port. WebSocket upgrades for Next's dev server are left alone.
+ */
+export async function hostColyseus(http: HttpServer, services: HallServices): Promise<ColyseusHost> {
+  const transport = new WebSocketTransport({ noServer: true, maxPayload: Limits.maxFrameBytes, pingInterval: 3000, pingMaxRetries: 3 });
+  transport.attachToServer(http, { filter: (req) => !(req.url ?? "").startsWith("/_next") });
+  setTransport(transport);
+  await matchMaker.setup();
+  matchMaker.defineRoomType(HALL_ROOM, defineHallRoom(services)).filterBy(["hallId"]);
+  await matchMaker.accept();
+  const matchmaking = createNodeMatchmakingMiddleware();
+
+  return {
+    handleHttp: (req, res, next) => void matchmaking(req, res, next),
+    roomCount: () => matchMaker.stats.local.roomCount,
+    async shutdown() {
+      await matchMaker.gracefullyShutdown();
+      transport.shutdown();
+    },
+  };
+}

@@ -1,0 +1,188 @@
+import { Room, type Client } from "@colyseus/core";
+import type { types } from "mediasoup";
+import type { MediaRoom } from "../../sfu/media-room.ts";
+import type { Scene } from "../../scenes/scene-format.ts";
+import type { GuestClaims } from "../auth/guest-token.ts";
+import { ErrorCode, type ErrorPayload } from "../protocol/errors.ts";
+import { HallState, Visitor } from "../protocol/hall-state.ts";
+import { Limits } from "../protocol/limits.ts";
+import { ServerMessage, type Welcome } from "../protocol/media.ts";
+import { ClientMessages, JoinOptions, type ClientMessage, type ClientMessageType } from "../protocol/messages.ts";
+import type { HallServices } from "./hall-services.ts";
+import { admit, MessageRejected, RateGate } from "./message-guard.ts";
+import { constrainMove } from "./movement.ts";
+
+interface RequestContext {
+  readonly id: number | undefined;
+  reject(reason?: unknown): unknown;
+}
+
+type Handlers = { [T in ClientMessageType]: (client: Client, message: ClientMessage<T>) => unknown };
+
+/**
+ * One instance of a hall: who is in it, where they stand, and the signalling for their media.
+ * Every client message passes {@link admit} first; a refused one is answered with an error
+ * and changes nothing.
+ */
+export class HallRoom extends Room<{ state: HallState }> {
+  /** Filled in by {@link defineHallRoom}; Colyseus constructs rooms itself. */
+  protected services!: HallServices;
+  #scene!: Scene;
+  #media!: MediaRoom;
+  #hallId = "";
+  #hallName = "";
+  readonly #gates = new Map<string, RateGate>();
+  readonly #lastMoveAt = new Map<string, number>();
+  readonly #lastErrorAt = new Map<string, number>();
+
+  override async onCreate(options: unknown): Promise<void> {
+    const { hallId } = JoinOptions.pick({ hallId: true }).parse(options);
+    const hall = await this.services.storage.getHall(hallId);
+    if (!hall) throw new Error(`hall "${hallId}" does not exist`);
+    const scene = this.services.findScene(hall.sceneId);
+    if (!scene) throw new Error(`hall "${hallId}" uses unknown scene "${hall.sceneId}"`);
+    this.#scene = scene;
+    this.#hallId = hall.id;
+    this.#hallName = hall.name;
+    this.maxClients = this.services.capacity;
+    // Colyseus drops a client outright past this; our own, lower limits answer with errors first.
+    this.maxMessagesPerSecond = Limits.maxMessagesPerSecond * 4;
+    this.setPatchRate(50);
+    this.setState(new HallState({ hallId }));
+    this.#media = await this.services.media.openRoom(this.roomId, (peerId, type, payload) => {
+      this.clients.getById(peerId)?.send(type, payload);
+    });
+
+    for (const type of Object.keys(ClientMessages) as ClientMessageType[]) {
+      this.onMessage(type, (client, message, ctx) => this.#dispatch(client, type, message, ctx));
+    }
+    this.onMessage("*", (client, type, message) => this.#dispatch(client, type, message, { id: undefined, reject: () => undefined }));
+    this.services.log.info("hall opened", { roomId: this.roomId, hallId });
+  }
+
+  override onAuth(_client: Client, options: unknown): GuestClaims {
+    const parsed = JoinOptions.safeParse(options);
+    if (!parsed.success) throw new Error("join needs { hallId, token }");
+    if (parsed.data.hallId !== this.#hallId) throw new Error("token is for another hall");
+    return this.services.tokens.verify(parsed.data.token);
+  }
+
+  override onJoin(client: Client, _options: unknown, auth: GuestClaims): void {
+    const spawn = this.#scene.spawn;
+    const angle = Math.random() * Math.PI * 2;
+    const radius = Math.random() * spawn.radius;
+    this.state.visitors.set(
+      client.sessionId,
+      new Visitor({
+        visitorId: auth.vid,
+        name: auth.name,
+        role: auth.role,
+        x: spawn.x + Math.cos(angle) * radius,
+        z: spawn.z + Math.sin(angle) * radius,
+        ry: Math.PI,
+        mic: false,
+      }),
+    );
+    this.#media.addPeer(client.sessionId);
+    const welcome: Welcome = { hallId: this.#hallId, hallName: this.#hallName, sceneId: this.#scene.id, visitorId: auth.vid };
+    client.send(ServerMessage.welcome, welcome);
+    this.services.log.info("visitor joined", { roomId: this.roomId, sessionId: client.sessionId, visitorId: auth.vid });
+  }
+
+  override onLeave(client: Client): void {
+    this.state.visitors.delete(client.sessionId);
+    this.#media.removePeer(client.sessionId);
+    this.#gates.delete(client.sessionId);
+    this.#lastMoveAt.delete(client.sessionId);
+    this.#lastErrorAt.delete(client.sessionId);
+    this.services.log.info("visitor left", { roomId: this.roomId, sessionId: client.sessionId });
+  }
+
+  override onDispose(): void {
+    this.#media?.close();
+    this.services.log.info("hall closed", { roomId: this.roomId });
+  }
+
+  async #dispatch(client: Client, type: string | number, raw: unknown, ctx: RequestContext): Promise<unknown> {
+    try {
+      const gate = this.#gates.get(client.sessionId) ?? new RateGate();
+      this.#gates.set(client.sessionId, gate);
+      if (!gate.allow("all", Limits.maxMessagesPerSecond) || (type === "move" && !gate.allow("move", Limits.maxMovesPerSecond))) {
+        throw new MessageRejected({ code: ErrorCode.rateLimited, message: `too many "${String(type).slice(0, 40)}" messages; slow down`, type: String(type).slice(0, 40) });
+      }
+      const message = admit(type, raw);
+      const handler = this.#handlers[type as ClientMessageType] as (client: Client, message: unknown) => unknown;
+      return await handler(client, message);
+    } catch (error) {
+      const payload: ErrorPayload =
+        error instanceof MessageRejected
+          ? error.payload
+          : { code: ErrorCode.mediaFailed, message: error instanceof Error ? error.message : String(error), type: String(type) };
+      if (ctx.id !== undefined) return ctx.reject(payload);
+      this.#sendError(client, payload);
+      return undefined;
+    }
+  }
+
+  /** At most a few error messages per second, so a misbehaving client cannot make us flood it. */
+  #sendError(client: Client, payload: ErrorPayload): void {
+    const now = Date.now();
+    if (now - (this.#lastErrorAt.get(client.sessionId) ?? 0) < 200) return;
+    this.#lastErrorAt.set(client.sessionId, now);
+    client.send(ServerMessage.error, payload);
+  }
+
+  readonly #handlers: Handlers = {
+    move: (client, wanted) => {
+      const visitor = this.state.visitors.get(client.sessionId);
+      if (!visitor) return;
+      const now = performance.now();
+      const last = this.#lastMoveAt.get(client.sessionId) ?? now - 1000 / 15;
+      this.#lastMoveAt.set(client.sessionId, now);
+      const next = constrainMove(visitor, wanted, (now - last) / 1000, this.#scene.bounds);
+      visitor.x = next.x;
+      visitor.z = next.z;
+      visitor.ry = next.ry;
+    },
+    "rtc:join": async (client, m) => {
+      await this.#media.join(client.sessionId, m.rtpCapabilities as types.RtpCapabilities, m.dataChannels);
+      return { ok: true };
+    },
+    "rtc:createTransport": (client, m) => this.#media.createTransport(client.sessionId, m.direction),
+    "rtc:connectTransport": async (client, m) => {
+      await this.#media.connectTransport(client.sessionId, m.transportId, m.dtlsParameters as types.DtlsParameters);
+      return { ok: true };
+    },
+    "rtc:produce": async (client, m) => {
+      const producerId = await this.#media.produce(client.sessionId, m.transportId, m.kind, m.rtpParameters as types.RtpParameters, m.source);
+      this.#refreshMicFlag(client.sessionId);
+      return { producerId };
+    },
+    "rtc:produceData": async (client, m) => {
+      const dataProducerId = await this.#media.produceData(client.sessionId, m.transportId, m.sctpStreamParameters as types.SctpStreamParameters, m.label, m.protocol);
+      return { dataProducerId };
+    },
+    "rtc:resumeConsumer": async (client, m) => {
+      await this.#media.resumeConsumer(client.sessionId, m.consumerId);
+      return { ok: true };
+    },
+    "rtc:closeProducer": (client, m) => {
+      this.#media.closeProducer(client.sessionId, m.producerId);
+      this.#refreshMicFlag(client.sessionId);
+      return { ok: true };
+    },
+    "rtc:restartIce": async (client, m) => ({ iceParameters: await this.#media.restartIce(client.sessionId, m.transportId) }),
+  };
+
+  #refreshMicFlag(sessionId: string): void {
+    const visitor = this.state.visitors.get(sessionId);
+    if (visitor) visitor.mic = this.#media.producingSources(sessionId).has("mic");
+  }
+}
+
+/** The room class Colyseus registers, bound to this server's services. */
+export function defineHallRoom(services: HallServices): typeof HallRoom {
+  return class BoundHallRoom extends HallRoom {
+    protected override services = services;
+  };
+}

@@ -1,0 +1,26 @@
+import { schema, t, type SchemaType } from "@colyseus/schema";
+
+/** One person in a hall, as every client sees them. Keyed by Colyseus sessionId. */
+export const Visitor = schema(
+  {
+    visitorId: t.string(),
+    name: t.string(),
+    role: t.string(), // "customer" | "agent" | "concierge"
+    x: t.float32(),
+    z: t.float32(),
+    ry: t.float32(),
+    /** Whether this visitor is producing microphone audio right now. */
+    mic: t.boolean(),
+  },
+  "Visitor",
+);
+export type Visitor = SchemaType<typeof Visitor>;
+
+export const HallState = schema(
+  {
+    hallId: t.string(),
+    visitors: t.map(Visitor),
+  },
+  "HallState",
+);
+export type HallState = SchemaType<typeof HallState>;

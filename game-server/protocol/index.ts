@@ -1,0 +1,6 @@
+// The only part of game-server that the app imports: message names, payload types and validators.
+export * from "./errors.ts";
+export * from "./limits.ts";
+export * from "./messages.ts";
+export * from "./media.ts";
+export * from "./hall-state.ts";

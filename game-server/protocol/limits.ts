@@ -1,0 +1,20 @@
+/** Limits shared by client and server so the client never sends what the server refuses. */
+export const Limits = {
+  /** Largest accepted payload of one message, as JSON characters. */
+  maxPayloadChars: 16 * 1024,
+  /** Largest payload for signalling messages carrying RTP parameters or capabilities. */
+  maxSignalPayloadChars: 48 * 1024,
+  /** Hard cap on a WebSocket frame; bigger frames close the connection. */
+  maxFrameBytes: 64 * 1024,
+  /** Movement updates per second a client may send before updates are dropped. */
+  maxMovesPerSecond: 30,
+  /** Messages per second (all types) a client may send before they are dropped. */
+  maxMessagesPerSecond: 120,
+  displayNameMax: 32,
+  /** Walking speed in metres per second. */
+  walkSpeed: 3,
+  /** Longest gap between two moves that still counts towards the allowed distance. */
+  maxMoveGapSeconds: 0.25,
+  /** Largest data-channel message, in bytes. */
+  maxDataMessageBytes: 4 * 1024,
+} as const;

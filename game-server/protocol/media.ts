@@ -1,0 +1,53 @@
+/**
+ * Signalling payloads the server sends. Typed loosely where mediasoup-client
+ * owns the exact shape (RTP parameters, ICE/DTLS parameters).
+ */
+export type MediaSource = "mic" | "camera" | "screen";
+
+export interface TransportOptions {
+  id: string;
+  iceParameters: unknown;
+  iceCandidates: unknown[];
+  dtlsParameters: unknown;
+  sctpParameters?: unknown;
+}
+
+export interface NewConsumer {
+  consumerId: string;
+  producerId: string;
+  /** Colyseus sessionId of the visitor whose media this is. */
+  peerId: string;
+  kind: "audio" | "video";
+  rtpParameters: unknown;
+  source: MediaSource;
+}
+
+export interface NewDataConsumer {
+  dataConsumerId: string;
+  dataProducerId: string;
+  peerId: string;
+  sctpStreamParameters: unknown;
+  label: string;
+  protocol: string;
+}
+
+export interface ConsumerClosed {
+  consumerId: string;
+}
+
+/** Server → client message names. */
+export const ServerMessage = {
+  error: "error",
+  newConsumer: "rtc:newConsumer",
+  newDataConsumer: "rtc:newDataConsumer",
+  consumerClosed: "rtc:consumerClosed",
+  dataConsumerClosed: "rtc:dataConsumerClosed",
+  welcome: "welcome",
+} as const;
+
+export interface Welcome {
+  hallId: string;
+  hallName: string;
+  sceneId: string;
+  visitorId: string;
+}

@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { SqliteStorage } from "./sqlite-storage.ts";
+
+describe("SqliteStorage", () => {
+  const dirs: string[] = [];
+  const freshPath = () => {
+    const dir = mkdtempSync(join(tmpdir(), "atrium-db-"));
+    dirs.push(dir);
+    return join(dir, "nested", "atrium.db");
+  };
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it("creates the file, migrates, and keeps data across reopen", async () => {
+    const path = freshPath();
+    const first = new SqliteStorage(path);
+    await first.migrate();
+    await first.putHall({ id: "demo", name: "Demo", sceneId: "demo-hall" });
+    const visitor = await first.createVisitor({ name: "Ada", role: "customer" });
+    await first.setSetting("secret", "s3cret");
+    await first.close();
+
+    const second = new SqliteStorage(path);
+    await second.migrate(); // idempotent
+    expect(await second.getHall("demo")).toMatchObject({ name: "Demo", sceneId: "demo-hall" });
+    expect(await second.getVisitor(visitor.id)).toMatchObject({ name: "Ada", role: "customer" });
+    expect(await second.getSetting("secret")).toBe("s3cret");
+    expect(await second.listHalls()).toHaveLength(1);
+    await second.close();
+  });
+
+  it("updates a hall in place instead of duplicating it", async () => {
+    const db = new SqliteStorage(freshPath());
+    await db.migrate();
+    await db.putHall({ id: "demo", name: "Old", sceneId: "demo-hall" });
+    await db.putHall({ id: "demo", name: "New", sceneId: "demo-hall" });
+    expect((await db.listHalls()).map((h) => h.name)).toEqual(["New"]);
+    await db.close();
+  });
+
+  it("answers undefined for what does not exist", async () => {
+    const db = new SqliteStorage(freshPath());
+    await db.migrate();
+    expect(await db.getHall("nope")).toBeUndefined();
+    expect(await db.getVisitor("nope")).toBeUndefined();
+    expect(await db.getSetting("nope")).toBeUndefined();
+    await db.close();
+  });
+});

@@ -1,0 +1,17 @@
+import type { Scene } from "../scene-format.ts";
+
+/** The hall seeded on first start: a bright lobby with a reception counter and two product plinths. */
+export const demoHall: Scene = {
+  format: 1,
+  id: "demo-hall",
+  name: "Atrium demo hall",
+  bounds: { minX: -12, minZ: -8, maxX: 12, maxZ: 8 },
+  wallHeight: 4.5,
+  spawn: { x: 0, z: 5, radius: 2 },
+  palette: { floor: "#d9d4cc", walls: "#f3efe8", accent: "#2f6f73", sky: "#cfe3ea" },
+  blocks: [
+    { label: "Reception", at: { x: 0, z: -6 }, size: { x: 4, y: 1.1, z: 1 }, color: "#2f6f73" },
+    { label: "Product A", at: { x: -7, z: -1 }, size: { x: 1.2, y: 0.9, z: 1.2 }, color: "#c8b99a" },
+    { label: "Product B", at: { x: 7, z: -1 }, size: { x: 1.2, y: 0.9, z: 1.2 }, color: "#c8b99a" },
+  ],
+};

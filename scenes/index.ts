@@ -1,0 +1,2 @@
+export * from "./scene-format.ts";
+export * from "./catalog.ts";

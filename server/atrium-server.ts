@@ -1,0 +1,119 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { GuestTokens } from "../game-server/auth/guest-token.ts";
+import { hostColyseus, type ColyseusHost } from "../game-server/colyseus-host.ts";
+import type { Logger } from "../game-server/logging/logger.ts";
+import { SqliteStorage } from "../game-server/storage/sqlite-storage.ts";
+import type { Storage } from "../game-server/storage/storage.ts";
+import { getBuiltInScene } from "../scenes/catalog.ts";
+import { MediaHub } from "../sfu/media-hub.ts";
+import type { Config } from "./config.ts";
+import { createApi } from "./http-api.ts";
+import { seedDemoHall } from "./seed.ts";
+
+export type PageHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type UpgradeHandler = (req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => void;
+
+export interface AtriumServerOptions {
+  config: Config;
+  log: Logger;
+  /** Renders pages (Next.js). Without it, only the API, health and Colyseus answer. */
+  pages?: PageHandler;
+  /** Next's dev server needs its own WebSocket upgrades (hot reload). */
+  pageUpgrades?: UpgradeHandler;
+}
+
+/** The whole product in one process: HTTP (pages + REST), Colyseus rooms and the SFU. */
+export class AtriumServer {
+  readonly #options: AtriumServerOptions;
+  #http?: Server;
+  #storage?: Storage;
+  #media?: MediaHub;
+  #colyseus?: ColyseusHost;
+
+  constructor(options: AtriumServerOptions) {
+    this.#options = options;
+  }
+
+  get url(): string {
+    const address = this.#http?.address() as AddressInfo | null;
+    if (!address) throw new Error("server is not listening");
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async start(): Promise<void> {
+    const { config, log, pages, pageUpgrades } = this.#options;
+    const storage = (this.#storage = new SqliteStorage(config.dbPath));
+    await storage.migrate();
+    await seedDemoHall(storage);
+    const tokens = new GuestTokens(config.secret ?? (await persistentSecret(storage)));
+
+    const media = (this.#media = new MediaHub(
+      { ...config.sfu, logLevel: "warn" },
+      { onWorkerReplaced: (pid, error) => log.error("mediasoup worker died and was replaced", { pid, error }) },
+    ));
+    await media.start();
+    log.info("sfu started", { workers: media.health().workers.map((w) => w.pid) });
+
+    const http = (this.#http = createServer());
+    const colyseus = (this.#colyseus = await hostColyseus(http, {
+      storage,
+      tokens,
+      media,
+      log: log.child({ part: "hall" }),
+      findScene: getBuiltInScene,
+      capacity: config.hallCapacity,
+    }));
+    const api = createApi({ storage, tokens, media, log, findScene: getBuiltInScene, roomCount: colyseus.roomCount });
+
+    http.on("request", (req, res) => {
+      colyseus.handleHttp(req, res, () => {
+        api(req, res)
+          .then(async (handled) => {
+            if (handled) return;
+            if (pages) return pages(req, res);
+            res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+          })
+          .catch((error: unknown) => {
+            log.error("request failed", { url: req.url, error });
+            if (!res.headersSent) res.writeHead(500).end();
+          });
+      });
+    });
+    if (pageUpgrades) {
+      http.on("upgrade", (req, socket, head) => {
+        if ((req.url ?? "").startsWith("/_next")) pageUpgrades(req, socket, head);
+      });
+    }
+
+    await new Promise<void>((resolve, reject) => {
+      http.once("error", reject);
+      http.listen(config.port, config.host, () => {
+        http.off("error", reject);
+        resolve();
+      });
+    });
+    log.info("atrium listening", { url: this.url, db: config.dbPath });
+  }
+
+  /** Closes rooms (telling clients), media and storage, in that order, so no write is cut short. */
+  async stop(): Promise<void> {
+    await this.#colyseus?.shutdown();
+    await this.#media?.close();
+    if (this.#http) {
+      this.#http.closeAllConnections();
+      await new Promise<void>((resolve) => this.#http!.close(() => resolve()));
+    }
+    await this.#storage?.close();
+  }
+}
+
+/** Tokens must stay valid across restarts, so a generated secret is stored with the data. */
+async function persistentSecret(storage: Storage): Promise<string> {
+  const existing = await storage.getSetting("token-secret");
+  if (existing) return existing;
+  const secret = randomBytes(32).toString("base64url");
+  await storage.setSetting("token-secret", secret);
+  return secret;
+}

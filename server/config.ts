@@ -1,0 +1,62 @@
+import { cpus } from "node:os";
+import { resolve } from "node:path";
+import { z } from "zod";
+
+/** Every setting Atrium reads, with its environment variable and default. Read once, at start. */
+const Env = z.object({
+  ATRIUM_HOST: z.string().default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  ATRIUM_DB_PATH: z.string().default("data/atrium.db"),
+  ATRIUM_SECRET: z.string().min(16).optional(),
+  ATRIUM_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  ATRIUM_RTC_LISTEN_IP: z.string().default("127.0.0.1"),
+  ATRIUM_RTC_ANNOUNCED_ADDRESS: z.string().optional(),
+  ATRIUM_RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
+  ATRIUM_RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(40999),
+  ATRIUM_SFU_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  ATRIUM_HALL_CAPACITY: z.coerce.number().int().min(2).max(2000).default(200),
+  ATRIUM_DEV: z.enum(["0", "1"]).default("0"),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  dbPath: string;
+  secret?: string;
+  logLevel: "debug" | "info" | "warn" | "error";
+  dev: boolean;
+  hallCapacity: number;
+  sfu: {
+    workers: number;
+    listenIp: string;
+    announcedAddress?: string;
+    rtcMinPort: number;
+    rtcMaxPort: number;
+  };
+}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`invalid configuration:\n${lines}`);
+  }
+  const e = parsed.data;
+  if (e.ATRIUM_RTC_MIN_PORT > e.ATRIUM_RTC_MAX_PORT) throw new Error("invalid configuration: ATRIUM_RTC_MIN_PORT is above ATRIUM_RTC_MAX_PORT");
+  return {
+    host: e.ATRIUM_HOST,
+    port: e.PORT,
+    dbPath: e.ATRIUM_DB_PATH === ":memory:" ? e.ATRIUM_DB_PATH : resolve(e.ATRIUM_DB_PATH),
+    secret: e.ATRIUM_SECRET,
+    logLevel: e.ATRIUM_LOG_LEVEL,
+    dev: e.ATRIUM_DEV === "1",
+    hallCapacity: e.ATRIUM_HALL_CAPACITY,
+    sfu: {
+      workers: e.ATRIUM_SFU_WORKERS ?? Math.max(1, cpus().length),
+      listenIp: e.ATRIUM_RTC_LISTEN_IP,
+      announcedAddress: e.ATRIUM_RTC_ANNOUNCED_ADDRESS,
+      rtcMinPort: e.ATRIUM_RTC_MIN_PORT,
+      rtcMaxPort: e.ATRIUM_RTC_MAX_PORT,
+    },
+  };
+}

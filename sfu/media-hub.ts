@@ -1,0 +1,63 @@
+import type { SfuSettings } from "./media-config.ts";
+import { mediaCodecs } from "./media-config.ts";
+import { MediaRoom, type ConsumerStats, type MediaNotify } from "./media-room.ts";
+import { WorkerPool, type WorkerPoolEvents } from "./worker-pool.ts";
+
+export interface MediaHubHealth {
+  ok: boolean;
+  workers: { pid: number; alive: boolean; routers: number }[];
+  rooms: number;
+}
+
+/**
+ * The one interface game-server uses to reach the SFU. It knows nothing of Colyseus:
+ * a hall opens a MediaRoom and passes a notify callback for messages to its peers.
+ */
+export class MediaHub {
+  readonly #pool: WorkerPool;
+  readonly #rooms = new Map<string, MediaRoom>();
+
+  constructor(settings: SfuSettings, events: WorkerPoolEvents = {}) {
+    this.#pool = new WorkerPool(settings, events);
+  }
+
+  async start(): Promise<void> {
+    await this.#pool.start();
+  }
+
+  async openRoom(id: string, notify: MediaNotify): Promise<MediaRoom> {
+    const existing = this.#rooms.get(id);
+    if (existing && !existing.closed) return existing;
+    const slot = this.#pool.leastLoaded();
+    const router = await slot.worker.createRouter({ mediaCodecs, appData: { roomId: id } });
+    slot.routers++;
+    router.observer.once("close", () => {
+      slot.routers--;
+      if (this.#rooms.get(id) === room) this.#rooms.delete(id);
+    });
+    const room = new MediaRoom(id, router, slot.webRtcServer, notify);
+    this.#rooms.set(id, room);
+    return room;
+  }
+
+  room(id: string): MediaRoom | undefined {
+    return this.#rooms.get(id);
+  }
+
+  async consumerStats(): Promise<Record<string, ConsumerStats[]>> {
+    const out: Record<string, ConsumerStats[]> = {};
+    for (const [id, room] of this.#rooms) out[id] = await room.consumerStats();
+    return out;
+  }
+
+  health(): MediaHubHealth {
+    const workers = this.#pool.workers.map((s) => ({ pid: s.worker.pid, alive: !s.worker.closed, routers: s.routers }));
+    return { ok: workers.length > 0 && workers.every((w) => w.alive), workers, rooms: this.#rooms.size };
+  }
+
+  async close(): Promise<void> {
+    for (const room of this.#rooms.values()) room.close();
+    this.#rooms.clear();
+    await this.#pool.close();
+  }
+}

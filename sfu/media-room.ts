@@ -1,0 +1,234 @@
+import type { types } from "mediasoup";
+import { ServerMessage, type MediaSource, type NewConsumer, type NewDataConsumer, type TransportOptions } from "../game-server/protocol/media.ts";
+import { MediaPeer } from "./media-peer.ts";
+
+/** How a MediaRoom tells a peer about media it should start or stop receiving. */
+export type MediaNotify = (peerId: string, type: (typeof ServerMessage)[keyof typeof ServerMessage], payload: object) => void;
+
+export interface ConsumerStats {
+  consumerId: string;
+  peerId: string;
+  fromPeerId: string;
+  kind: string;
+  paused: boolean;
+  packetCount: number;
+  byteCount: number;
+}
+
+/**
+ * The media side of one hall instance: a router on one worker and the peers in it.
+ * Modelled on mediasoup-demo's Room: it owns its peers, and every consumer is created
+ * here, paused, and resumed only when the receiving client says it is ready.
+ */
+export class MediaRoom {
+  readonly #peers = new Map<string, MediaPeer>();
+  #closed = false;
+
+  readonly id: string;
+  readonly router: types.Router;
+  readonly #webRtcServer: types.WebRtcServer;
+  readonly #notify: MediaNotify;
+
+  constructor(id: string, router: types.Router, webRtcServer: types.WebRtcServer, notify: MediaNotify) {
+    this.id = id;
+    this.router = router;
+    this.#webRtcServer = webRtcServer;
+    this.#notify = notify;
+  }
+
+  get closed(): boolean {
+    return this.#closed || this.router.closed;
+  }
+
+  get peerCount(): number {
+    return this.#peers.size;
+  }
+
+  get rtpCapabilities(): types.RouterRtpCapabilities {
+    return this.router.rtpCapabilities;
+  }
+
+  addPeer(peerId: string): void {
+    if (!this.#peers.has(peerId)) this.#peers.set(peerId, new MediaPeer(peerId));
+  }
+
+  removePeer(peerId: string): void {
+    this.#peers.get(peerId)?.close();
+    this.#peers.delete(peerId);
+  }
+
+  hasPeer(peerId: string): boolean {
+    return this.#peers.has(peerId);
+  }
+
+  /** Records what the peer's browser can receive, then starts consuming what others already send. */
+  async join(peerId: string, rtpCapabilities: types.RtpCapabilities, dataChannels: boolean): Promise<void> {
+    const peer = this.#peer(peerId);
+    peer.rtpCapabilities = rtpCapabilities;
+    peer.dataChannels = dataChannels;
+    await this.#consumeEverythingFor(peer);
+  }
+
+  async createTransport(peerId: string, direction: "send" | "recv"): Promise<TransportOptions> {
+    const peer = this.#peer(peerId);
+    for (const t of peer.transports.values()) if (t.appData.direction === direction) t.close();
+    const transport = await this.router.createWebRtcTransport({
+      webRtcServer: this.#webRtcServer,
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      enableSctp: peer.dataChannels,
+      initialAvailableOutgoingBitrate: 1_000_000,
+      appData: { direction },
+    });
+    peer.transports.set(transport.id, transport);
+    transport.observer.once("close", () => peer.transports.delete(transport.id));
+    if (direction === "recv") await this.#consumeEverythingFor(peer);
+    return {
+      id: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates,
+      dtlsParameters: transport.dtlsParameters,
+      sctpParameters: transport.sctpParameters,
+    };
+  }
+
+  async connectTransport(peerId: string, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+    await this.#peer(peerId).transport(transportId).connect({ dtlsParameters });
+  }
+
+  async restartIce(peerId: string, transportId: string): Promise<types.IceParameters> {
+    return this.#peer(peerId).transport(transportId).restartIce();
+  }
+
+  async produce(peerId: string, transportId: string, kind: types.MediaKind, rtpParameters: types.RtpParameters, source: MediaSource): Promise<string> {
+    const peer = this.#peer(peerId);
+    const transport = peer.transport(transportId);
+    if (transport.appData.direction !== "send") throw new Error("produce needs a send transport");
+    const producer = await transport.produce({ kind, rtpParameters, appData: { source, peerId } });
+    peer.producers.set(producer.id, producer);
+    producer.observer.once("close", () => peer.producers.delete(producer.id));
+    for (const other of this.#peers.values()) if (other !== peer) await this.#consume(other, producer);
+    return producer.id;
+  }
+
+  async produceData(peerId: string, transportId: string, sctpStreamParameters: types.SctpStreamParameters, label: string, protocol: string): Promise<string> {
+    const peer = this.#peer(peerId);
+    const transport = peer.transport(transportId);
+    const dataProducer = await transport.produceData({ sctpStreamParameters, label, protocol, appData: { peerId } });
+    peer.dataProducers.set(dataProducer.id, dataProducer);
+    dataProducer.observer.once("close", () => peer.dataProducers.delete(dataProducer.id));
+    for (const other of this.#peers.values()) if (other !== peer) await this.#consumeData(other, dataProducer);
+    return dataProducer.id;
+  }
+
+  closeProducer(peerId: string, producerId: string): void {
+    const producer = this.#peer(peerId).producers.get(producerId);
+    if (!producer) throw new Error(`no producer ${producerId} for this peer`);
+    producer.close();
+  }
+
+  /** Which of the peer's producers are live, by source (the hall shows a mic icon from this). */
+  producingSources(peerId: string): Set<MediaSource> {
+    return new Set([...(this.#peers.get(peerId)?.producers.values() ?? [])].map((p) => p.appData.source));
+  }
+
+  async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
+    const consumer = this.#peer(peerId).consumers.get(consumerId);
+    if (!consumer) throw new Error(`no consumer ${consumerId} for this peer`);
+    await consumer.resume();
+  }
+
+  async consumerStats(): Promise<ConsumerStats[]> {
+    const rows: ConsumerStats[] = [];
+    for (const peer of this.#peers.values()) {
+      for (const consumer of peer.consumers.values()) {
+        const stats = await consumer.getStats();
+        const outbound = stats.find((s) => s.type === "outbound-rtp");
+        rows.push({
+          consumerId: consumer.id,
+          peerId: peer.id,
+          fromPeerId: String(consumer.appData.fromPeerId ?? ""),
+          kind: consumer.kind,
+          paused: consumer.paused,
+          packetCount: outbound?.packetCount ?? 0,
+          byteCount: outbound?.byteCount ?? 0,
+        });
+      }
+    }
+    return rows;
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const peer of this.#peers.values()) peer.close();
+    this.#peers.clear();
+    this.router.close();
+  }
+
+  #peer(peerId: string): MediaPeer {
+    const peer = this.#peers.get(peerId);
+    if (!peer) throw new Error("not a member of this hall's media");
+    return peer;
+  }
+
+  async #consumeEverythingFor(peer: MediaPeer): Promise<void> {
+    for (const other of this.#peers.values()) {
+      if (other === peer) continue;
+      for (const producer of other.producers.values()) await this.#consume(peer, producer);
+      for (const dataProducer of other.dataProducers.values()) await this.#consumeData(peer, dataProducer);
+    }
+  }
+
+  async #consume(peer: MediaPeer, producer: types.Producer<{ source: MediaSource; peerId: string }>): Promise<void> {
+    const transport = peer.recvTransport;
+    if (!transport || !peer.rtpCapabilities) return;
+    for (const c of peer.consumers.values()) if (c.producerId === producer.id) return;
+    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: peer.rtpCapabilities })) return;
+    const consumer = await transport.consume({
+      producerId: producer.id,
+      rtpCapabilities: peer.rtpCapabilities,
+      paused: true, // resumed once the client has set up its side, so no keyframe is lost
+      appData: { fromPeerId: producer.appData.peerId },
+    });
+    peer.consumers.set(consumer.id, consumer);
+    const forget = () => {
+      peer.consumers.delete(consumer.id);
+      this.#notify(peer.id, ServerMessage.consumerClosed, { consumerId: consumer.id });
+    };
+    consumer.on("producerclose", forget);
+    consumer.on("transportclose", () => peer.consumers.delete(consumer.id));
+    const message: NewConsumer = {
+      consumerId: consumer.id,
+      producerId: producer.id,
+      peerId: producer.appData.peerId,
+      kind: consumer.kind,
+      rtpParameters: consumer.rtpParameters,
+      source: producer.appData.source,
+    };
+    this.#notify(peer.id, ServerMessage.newConsumer, message);
+  }
+
+  async #consumeData(peer: MediaPeer, dataProducer: types.DataProducer<{ peerId: string }>): Promise<void> {
+    const transport = peer.recvTransport;
+    if (!transport || !peer.dataChannels || !transport.sctpParameters) return;
+    for (const c of peer.dataConsumers.values()) if (c.dataProducerId === dataProducer.id) return;
+    const dataConsumer = await transport.consumeData({ dataProducerId: dataProducer.id });
+    peer.dataConsumers.set(dataConsumer.id, dataConsumer);
+    dataConsumer.on("dataproducerclose", () => {
+      peer.dataConsumers.delete(dataConsumer.id);
+      this.#notify(peer.id, ServerMessage.dataConsumerClosed, { dataConsumerId: dataConsumer.id });
+    });
+    dataConsumer.on("transportclose", () => peer.dataConsumers.delete(dataConsumer.id));
+    const message: NewDataConsumer = {
+      dataConsumerId: dataConsumer.id,
+      dataProducerId: dataProducer.id,
+      peerId: dataProducer.appData.peerId,
+      sctpStreamParameters: dataConsumer.sctpStreamParameters,
+      label: dataConsumer.label,
+      protocol: dataConsumer.protocol,
+    };
+    this.#notify(peer.id, ServerMessage.newDataConsumer, message);
+  }
+}

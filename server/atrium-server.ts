@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { GuestTokens } from "../game-server/auth/guest-token.ts";
 import { hostColyseus, type ColyseusHost } from "../game-server/colyseus-host.ts";
 import type { Logger } from "../game-server/logging/logger.ts";
@@ -13,7 +14,7 @@ import { createApi } from "./http-api.ts";
 import { seedDemoHall } from "./seed.ts";
 
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
-export type UpgradeHandler = (req: IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => void;
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 export interface AtriumServerOptions {
   config: Config;

@@ -144,6 +144,7 @@ export class HallRoom extends Room<{ state: HallState }> {
       visitor.z = next.z;
       visitor.ry = next.ry;
     },
+    "rtc:capabilities": () => this.#media.rtpCapabilities,
     "rtc:join": async (client, m) => {
       await this.#media.join(client.sessionId, m.rtpCapabilities as types.RtpCapabilities, m.dataChannels);
       return { ok: true };

@@ -36,6 +36,7 @@ const Blob = z.record(z.string(), z.unknown());
  */
 export const ClientMessages = {
   move: Move,
+  "rtc:capabilities": z.undefined(),
   "rtc:join": z.object({ rtpCapabilities: Blob, dataChannels: z.boolean() }),
   "rtc:createTransport": z.object({ direction: Direction }),
   "rtc:connectTransport": z.object({ transportId: id, dtlsParameters: Blob }),

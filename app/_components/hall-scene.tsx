@@ -1,0 +1,109 @@
+"use client";
+import { Canvas, useFrame, useThree } from "@react-three/fiber";
+import { useEffect, useRef, useState } from "react";
+import { Vector3, type Group } from "three";
+import { Limits } from "../../game-server/protocol/limits.ts";
+import { clampToBounds, type Scene } from "../../scenes/scene-format.ts";
+import type { HallClient } from "../_hall-client/hall-client.ts";
+import type { RemoteVisitor } from "../_hall-client/presence-client.ts";
+import { AvatarFigure } from "./avatar-figure.tsx";
+import { HallRoomGeometry } from "./hall-room-geometry.tsx";
+import { NameTag } from "./name-tag.tsx";
+import { useWalkKeys } from "./use-walk-keys.ts";
+
+const SEND_INTERVAL_MS = 66; // ~15 Hz
+const TURN_SPEED = 2.4; // radians per second
+
+function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene; name: string }) {
+  const keys = useWalkKeys();
+  const group = useRef<Group>(null);
+  const pose = useRef<{ x: number; z: number; ry: number } | null>(null);
+  const lastSent = useRef({ at: 0, x: NaN, z: NaN, ry: NaN });
+  const camera = useThree((s) => s.camera);
+  const lookAt = useRef(new Vector3());
+
+  useFrame((_, dt) => {
+    const presence = client.presence;
+    const server = presence.serverPose;
+    if (!pose.current) {
+      if (server.x === 0 && server.z === 0 && server.ry === 0) return; // no state yet
+      pose.current = { ...server };
+    }
+    const p = pose.current;
+    const k = keys.current;
+    const step = Math.min(dt, 0.1);
+    p.ry += ((k.left ? 1 : 0) - (k.right ? 1 : 0)) * TURN_SPEED * step;
+    const forward = (k.forward ? 1 : 0) - (k.back ? 1 : 0);
+    if (forward !== 0) {
+      const speed = Limits.walkSpeed * 0.95 * (forward < 0 ? 0.6 : 1);
+      const next = clampToBounds(scene.bounds, p.x + Math.sin(p.ry) * forward * speed * step, p.z + Math.cos(p.ry) * forward * speed * step);
+      p.x = next.x;
+      p.z = next.z;
+    }
+    // The server is authoritative: if it disagrees by more than a stride, drift back to it.
+    const error = Math.hypot(server.x - p.x, server.z - p.z);
+    if (error > 1) {
+      p.x += (server.x - p.x) * 0.2;
+      p.z += (server.z - p.z) * 0.2;
+    }
+    const now = performance.now();
+    const sent = lastSent.current;
+    if (now - sent.at >= SEND_INTERVAL_MS && (sent.x !== p.x || sent.z !== p.z || sent.ry !== p.ry)) {
+      presence.move({ x: p.x, z: p.z, ry: p.ry });
+      lastSent.current = { at: now, x: p.x, z: p.z, ry: p.ry };
+    }
+    group.current?.position.set(p.x, 0, p.z);
+    group.current?.rotation.set(0, p.ry, 0);
+    // Third-person follow camera, eased so turning does not whip the view.
+    const desired = new Vector3(p.x - Math.sin(p.ry) * 5.5, 3.2, p.z - Math.cos(p.ry) * 5.5);
+    camera.position.lerp(desired, 1 - Math.exp(-6 * step));
+    lookAt.current.lerp(new Vector3(p.x, 1.3, p.z), 1 - Math.exp(-10 * step));
+    camera.lookAt(lookAt.current);
+  });
+
+  return (
+    <group ref={group}>
+      <AvatarFigure seed={client.presence.welcome.visitorId} />
+      <NameTag text={`${name} (you)`} y={2.15} live={client.media.micOn} />
+    </group>
+  );
+}
+
+function RemoteAvatar({ visitor }: { visitor: RemoteVisitor }) {
+  const group = useRef<Group>(null);
+  useFrame(() => {
+    const pose = visitor.buffer.sample(performance.now());
+    if (!pose || !group.current) return;
+    group.current.visible = true;
+    group.current.position.set(pose.x, 0, pose.z);
+    group.current.rotation.set(0, pose.ry, 0);
+  });
+  return (
+    <group ref={group} visible={false}>
+      <AvatarFigure seed={visitor.visitorId} />
+      <NameTag text={visitor.name} y={2.15} live={visitor.mic} />
+    </group>
+  );
+}
+
+function RemoteAvatars({ client }: { client: HallClient }) {
+  const [visitors, setVisitors] = useState<RemoteVisitor[]>(() => [...client.presence.remotes.values()]);
+  useEffect(() => client.presence.subscribe(() => setVisitors([...client.presence.remotes.values()])), [client]);
+  return (
+    <>
+      {visitors.map((v) => (
+        <RemoteAvatar key={`${v.sessionId}:${v.mic}`} visitor={v} />
+      ))}
+    </>
+  );
+}
+
+export function HallScene({ client, scene, name }: { client: HallClient; scene: Scene; name: string }) {
+  return (
+    <Canvas shadows dpr={[1, 2]} camera={{ fov: 55, near: 0.1, far: 200, position: [0, 4, 12] }} gl={{ preserveDrawingBuffer: true, antialias: true }}>
+      <HallRoomGeometry scene={scene} />
+      <LocalAvatar client={client} scene={scene} name={name} />
+      <RemoteAvatars client={client} />
+    </Canvas>
+  );
+}

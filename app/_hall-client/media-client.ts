@@ -1,0 +1,194 @@
+import { Device, type types } from "mediasoup-client";
+import type { Room } from "@colyseus/sdk";
+import { ServerMessage, type NewConsumer, type NewDataConsumer, type TransportOptions } from "../../game-server/protocol/index.ts";
+
+export interface MediaStats {
+  inboundAudioBytes: number;
+  outboundAudioBytes: number;
+  inboundAudioTracks: number;
+  dataMessagesReceived: number;
+}
+
+export interface ReceivedData {
+  fromPeerId: string;
+  text: string;
+}
+
+/**
+ * The browser's side of the SFU: one send and one receive transport, the microphone, a data
+ * channel for peer events, and a consumer for each remote producer the hall hands us.
+ */
+export class MediaClient {
+  readonly #room: Room;
+  readonly #device = new Device();
+  #send?: types.Transport;
+  #recv?: types.Transport;
+  readonly #recvReady: Promise<types.Transport>;
+  #markRecvReady!: (t: types.Transport) => void;
+  #mic?: types.Producer;
+  #events?: types.DataProducer;
+  readonly #consumers = new Map<string, { consumer: types.Consumer; audio?: HTMLAudioElement }>();
+  readonly #dataConsumers = new Map<string, types.DataConsumer>();
+  readonly received: ReceivedData[] = [];
+  readonly #dataListeners = new Set<(d: ReceivedData) => void>();
+
+  constructor(room: Room) {
+    this.#room = room;
+    this.#recvReady = new Promise((resolve) => (this.#markRecvReady = resolve));
+    room.onMessage(ServerMessage.newConsumer, (m: NewConsumer) => void this.#onNewConsumer(m).catch(reportError));
+    room.onMessage(ServerMessage.newDataConsumer, (m: NewDataConsumer) => void this.#onNewDataConsumer(m).catch(reportError));
+    room.onMessage(ServerMessage.consumerClosed, ({ consumerId }: { consumerId: string }) => this.#closeConsumer(consumerId));
+    room.onMessage(ServerMessage.dataConsumerClosed, ({ dataConsumerId }: { dataConsumerId: string }) => {
+      this.#dataConsumers.get(dataConsumerId)?.close();
+      this.#dataConsumers.delete(dataConsumerId);
+    });
+  }
+
+  async start(): Promise<void> {
+    const routerRtpCapabilities = await this.#request<types.RtpCapabilities>("rtc:capabilities");
+    await this.#device.load({ routerRtpCapabilities });
+    await this.#request("rtc:join", { rtpCapabilities: this.#device.recvRtpCapabilities, dataChannels: true });
+
+    const sendOptions = await this.#request<TransportOptions>("rtc:createTransport", { direction: "send" });
+    this.#send = this.#device.createSendTransport(sendOptions as types.TransportOptions);
+    this.#wireConnect(this.#send);
+    this.#send.on("produce", ({ kind, rtpParameters, appData }, callback, errback) => {
+      this.#request<{ producerId: string }>("rtc:produce", { transportId: this.#send!.id, kind, rtpParameters, source: appData.source })
+        .then(({ producerId }) => callback({ id: producerId }), errback);
+    });
+    this.#send.on("producedata", ({ sctpStreamParameters, label, protocol }, callback, errback) => {
+      this.#request<{ dataProducerId: string }>("rtc:produceData", { transportId: this.#send!.id, sctpStreamParameters, label, protocol })
+        .then(({ dataProducerId }) => callback({ id: dataProducerId }), errback);
+    });
+
+    const recvOptions = await this.#request<TransportOptions>("rtc:createTransport", { direction: "recv" });
+    this.#recv = this.#device.createRecvTransport(recvOptions as types.TransportOptions);
+    this.#wireConnect(this.#recv);
+    this.#markRecvReady(this.#recv);
+
+    this.#events = await this.#send.produceData({ ordered: true, label: "events", protocol: "atrium-events" });
+  }
+
+  /** Starts sending the microphone. Throws a readable error when there is no mic or no permission. */
+  async enableMic(): Promise<void> {
+    if (this.#mic || !this.#send) return;
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true } });
+    } catch (error) {
+      const name = (error as DOMException).name;
+      throw new Error(name === "NotAllowedError" ? "Microphone permission was denied." : name === "NotFoundError" ? "No microphone was found." : `Microphone failed: ${name}`);
+    }
+    const track = stream.getAudioTracks()[0]!;
+    this.#mic = await this.#send.produce({ track, codecOptions: { opusFec: true, opusDtx: true, opusStereo: false }, appData: { source: "mic" } });
+  }
+
+  async disableMic(): Promise<void> {
+    if (!this.#mic) return;
+    const id = this.#mic.id;
+    this.#mic.close();
+    this.#mic = undefined;
+    await this.#request("rtc:closeProducer", { producerId: id });
+  }
+
+  get micOn(): boolean {
+    return Boolean(this.#mic);
+  }
+
+  sendData(text: string): void {
+    if (!this.#events || this.#events.readyState !== "open") throw new Error("data channel is not open yet");
+    this.#events.send(text);
+  }
+
+  onData(listener: (d: ReceivedData) => void): () => void {
+    this.#dataListeners.add(listener);
+    return () => this.#dataListeners.delete(listener);
+  }
+
+  async stats(): Promise<MediaStats> {
+    let inboundAudioBytes = 0;
+    let outboundAudioBytes = 0;
+    let inboundAudioTracks = 0;
+    for (const report of [await this.#recv?.getStats(), await this.#send?.getStats()]) {
+      report?.forEach((s: { type: string; kind?: string; bytesReceived?: number; bytesSent?: number }) => {
+        if (s.type === "inbound-rtp" && s.kind === "audio") {
+          inboundAudioBytes += s.bytesReceived ?? 0;
+          inboundAudioTracks++;
+        }
+        if (s.type === "outbound-rtp" && s.kind === "audio") outboundAudioBytes += s.bytesSent ?? 0;
+      });
+    }
+    return { inboundAudioBytes, outboundAudioBytes, inboundAudioTracks, dataMessagesReceived: this.received.length };
+  }
+
+  close(): void {
+    for (const id of [...this.#consumers.keys()]) this.#closeConsumer(id);
+    this.#mic?.track?.stop();
+    this.#send?.close();
+    this.#recv?.close();
+  }
+
+  /** A request whose refusal surfaces as an Error carrying the server's own explanation. */
+  async #request<Res = unknown>(type: string, payload?: object): Promise<Res> {
+    try {
+      return (await this.#room.request(type, payload)) as Res;
+    } catch (error) {
+      const reason = (error as { reason?: { message?: string } }).reason;
+      throw reason?.message ? new Error(reason.message) : error;
+    }
+  }
+
+  #wireConnect(transport: types.Transport): void {
+    transport.on("connect", ({ dtlsParameters }, callback, errback) => {
+      this.#request("rtc:connectTransport", { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
+    });
+  }
+
+  async #onNewConsumer(m: NewConsumer): Promise<void> {
+    const recv = await this.#recvReady;
+    const consumer = await recv.consume({ id: m.consumerId, producerId: m.producerId, kind: m.kind, rtpParameters: m.rtpParameters as types.RtpParameters, appData: { peerId: m.peerId, source: m.source } });
+    let audio: HTMLAudioElement | undefined;
+    if (m.kind === "audio") {
+      // Chrome only plays remote WebRTC audio through a media element; spatialisation comes later on top.
+      audio = new Audio();
+      audio.srcObject = new MediaStream([consumer.track]);
+      audio.autoplay = true;
+      void audio.play().catch(() => undefined);
+    }
+    this.#consumers.set(consumer.id, { consumer, audio });
+    await this.#request("rtc:resumeConsumer", { consumerId: consumer.id });
+  }
+
+  async #onNewDataConsumer(m: NewDataConsumer): Promise<void> {
+    const recv = await this.#recvReady;
+    const dataConsumer = await recv.consumeData({
+      id: m.dataConsumerId,
+      dataProducerId: m.dataProducerId,
+      sctpStreamParameters: m.sctpStreamParameters as types.SctpStreamParameters,
+      label: m.label,
+      protocol: m.protocol,
+    });
+    dataConsumer.on("message", (data: unknown) => {
+      const received = { fromPeerId: m.peerId, text: typeof data === "string" ? data : "[binary]" };
+      this.received.push(received);
+      if (this.received.length > 100) this.received.shift();
+      for (const l of this.#dataListeners) l(received);
+    });
+    this.#dataConsumers.set(dataConsumer.id, dataConsumer);
+  }
+
+  #closeConsumer(consumerId: string): void {
+    const entry = this.#consumers.get(consumerId);
+    if (!entry) return;
+    entry.consumer.close();
+    if (entry.audio) {
+      entry.audio.pause();
+      entry.audio.srcObject = null;
+    }
+    this.#consumers.delete(consumerId);
+  }
+}
+
+function reportError(error: unknown): void {
+  console.error("media error:", error);
+}

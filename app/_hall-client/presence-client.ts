@@ -1,0 +1,102 @@
+import { Client, type Room } from "@colyseus/sdk";
+import { HALL_ROOM, ServerMessage, type ErrorPayload, type HallState, type Welcome } from "../../game-server/protocol/index.ts";
+import { InterpolationBuffer } from "./interpolation.ts";
+
+export interface RemoteVisitor {
+  sessionId: string;
+  visitorId: string;
+  name: string;
+  role: string;
+  mic: boolean;
+  buffer: InterpolationBuffer;
+}
+
+export interface Pose {
+  x: number;
+  z: number;
+  ry: number;
+}
+
+/** Who is in the hall and where: joins the hall's Colyseus room and keeps smoothed remote poses. */
+export class PresenceClient {
+  readonly room: Room<unknown, HallState>;
+  readonly welcome: Welcome;
+  readonly remotes = new Map<string, RemoteVisitor>();
+  /** The server's latest word on where we stand, for reconciling our prediction. */
+  serverPose: Pose = { x: 0, z: 0, ry: 0 };
+  readonly #listeners = new Set<() => void>();
+  readonly errors: ErrorPayload[] = [];
+
+  private constructor(room: Room<unknown, HallState>, welcome: Welcome) {
+    this.room = room;
+    this.welcome = welcome;
+    room.onStateChange((state) => this.#absorb(state));
+    room.onMessage(ServerMessage.error, (payload: ErrorPayload) => {
+      this.errors.push(payload);
+      if (this.errors.length > 20) this.errors.shift();
+      console.warn("hall refused a message:", payload);
+    });
+  }
+
+  static async join(origin: string, hallId: string, token: string): Promise<PresenceClient> {
+    const client = new Client(origin);
+    const room = await client.joinOrCreate<HallState>(HALL_ROOM, { hallId, token });
+    const welcome = await new Promise<Welcome>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("the hall did not greet us")), 10_000);
+      room.onMessage(ServerMessage.welcome, (w: Welcome) => {
+        clearTimeout(timer);
+        resolve(w);
+      });
+    });
+    return new PresenceClient(room, welcome);
+  }
+
+  get sessionId(): string {
+    return this.room.sessionId;
+  }
+
+  move(pose: Pose): void {
+    this.room.send("move", pose);
+  }
+
+  /** Called whenever the set of visitors or their details change (not on every movement). */
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async leave(): Promise<void> {
+    await this.room.leave(true);
+  }
+
+  #absorb(state: HallState): void {
+    const now = performance.now();
+    let rosterChanged = false;
+    const seen = new Set<string>();
+    state.visitors.forEach((v, sessionId) => {
+      seen.add(sessionId);
+      if (sessionId === this.room.sessionId) {
+        this.serverPose = { x: v.x, z: v.z, ry: v.ry };
+        return;
+      }
+      let remote = this.remotes.get(sessionId);
+      if (!remote) {
+        remote = { sessionId, visitorId: v.visitorId, name: v.name, role: v.role, mic: v.mic, buffer: new InterpolationBuffer() };
+        this.remotes.set(sessionId, remote);
+        rosterChanged = true;
+      }
+      if (remote.mic !== v.mic) {
+        remote.mic = v.mic;
+        rosterChanged = true;
+      }
+      remote.buffer.push({ t: now, x: v.x, z: v.z, ry: v.ry });
+    });
+    for (const id of this.remotes.keys()) {
+      if (!seen.has(id)) {
+        this.remotes.delete(id);
+        rosterChanged = true;
+      }
+    }
+    if (rosterChanged) for (const l of this.#listeners) l();
+  }
+}

@@ -1,0 +1,122 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./support/browser.ts";
+import { changedFraction, summarize } from "./support/pixels.ts";
+import { startProductServer, type ProductServer } from "./support/product-server.ts";
+
+/**
+ * The first end-to-end slice: two people open /hall/demo in Chromium, see each other move,
+ * and hear each other through the SFU (real DTLS-SRTP audio and an SCTP data channel).
+ */
+let server: ProductServer;
+let browser: Browser;
+let ada: Page;
+let bob: Page;
+const shots = "test-results/e2e";
+
+async function enterHall(name: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 960, height: 600 } });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error(`[${name}] page error:`, e.message));
+  await page.goto(`${server.url}/hall/demo`);
+  await page.getByLabel("Display name").fill(name);
+  await page.getByRole("button", { name: "Enter the hall" }).click();
+  await page.waitForFunction(() => window.atrium?.mediaState.status === "on", undefined, { timeout: 30_000 });
+  return page;
+}
+
+const remotePoses = (page: Page) =>
+  page.evaluate(() => [...window.atrium!.presence.remotes.values()].map((r) => ({ name: r.name, pose: r.buffer.sample(performance.now() + 1000) })));
+
+const audioStats = (page: Page) => page.evaluate(() => window.atrium!.media.stats());
+
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const start = Date.now();
+  let value = await read();
+  while (!ok(value)) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 250));
+    value = await read();
+  }
+  return value;
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  server = await startProductServer();
+  browser = await launchChromium();
+  ada = await enterHall("Ada");
+  bob = await enterHall("Bob");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  const code = await server?.stop();
+  expect(code, "server exits cleanly on SIGTERM").toBe(0);
+});
+
+describe("two visitors in the demo hall", () => {
+  it("each sees the other arrive, with their name", async () => {
+    await eventually(() => remotePoses(ada), (r) => r.some((v) => v.name === "Bob" && v.pose !== undefined));
+    await eventually(() => remotePoses(bob), (r) => r.some((v) => v.name === "Ada" && v.pose !== undefined));
+    await ada.getByTestId("people").getByText("Bob").waitFor();
+    await bob.getByTestId("people").getByText("Ada").waitFor();
+  });
+
+  it("draws the hall, and the picture changes when the other visitor walks", async () => {
+    const canvas = ada.locator("canvas");
+    const before = await canvas.screenshot();
+    writeFileSync(`${shots}/ada-before.png`, before);
+    expect(summarize(before).spread, "the hall is not a blank canvas").toBeGreaterThan(10);
+
+    const bobBefore = (await remotePoses(ada)).find((v) => v.name === "Bob")!.pose!;
+    await bob.keyboard.down("KeyW");
+    await bob.waitForTimeout(1500);
+    await bob.keyboard.up("KeyW");
+    await bob.keyboard.down("KeyA");
+    await bob.waitForTimeout(400);
+    await bob.keyboard.up("KeyA");
+
+    const bobAfter = await eventually(
+      async () => (await remotePoses(ada)).find((v) => v.name === "Bob")!.pose!,
+      (p) => Math.hypot(p.x - bobBefore.x, p.z - bobBefore.z) > 2,
+    );
+    expect(Math.hypot(bobAfter.x - bobBefore.x, bobAfter.z - bobBefore.z)).toBeLessThan(6); // walked, did not teleport
+    await ada.waitForTimeout(300);
+    const after = await canvas.screenshot();
+    writeFileSync(`${shots}/ada-after.png`, after);
+    expect(changedFraction(before, after), "Bob's avatar moved on Ada's screen").toBeGreaterThan(0.002);
+  });
+
+  it("carries each visitor's microphone to the other through the SFU", async () => {
+    const [a0, b0] = [await audioStats(ada), await audioStats(bob)];
+    await eventually(() => audioStats(ada), (s) => s.inboundAudioBytes > a0.inboundAudioBytes + 2000);
+    await eventually(() => audioStats(bob), (s) => s.inboundAudioBytes > b0.inboundAudioBytes + 2000);
+    expect((await audioStats(ada)).outboundAudioBytes).toBeGreaterThan(0);
+
+    const stats = (await (await fetch(`${server.url}/api/media/stats`)).json()) as { rooms: Record<string, { kind: string; packetCount: number; paused: boolean }[]> };
+    const audio = Object.values(stats.rooms).flat().filter((c) => c.kind === "audio");
+    expect(audio).toHaveLength(2); // Ada → Bob and Bob → Ada
+    for (const consumer of audio) {
+      expect(consumer.paused).toBe(false);
+      expect(consumer.packetCount).toBeGreaterThan(10);
+    }
+  });
+
+  it("round-trips a message over the data channel", async () => {
+    const nonce = `ping-${Date.now()}`;
+    await ada.evaluate((text) => window.atrium!.media.sendData(text), nonce);
+    await bob.waitForFunction((text) => window.atrium!.media.received.some((m) => m.text === text), nonce, { timeout: 10_000 });
+    await bob.evaluate((text) => window.atrium!.media.sendData(text.replace("ping", "pong")), nonce);
+    await ada.waitForFunction((text) => window.atrium!.media.received.some((m) => m.text === text.replace("ping", "pong")), nonce, { timeout: 10_000 });
+  });
+
+  it("shows a mic indicator and lets a visitor mute", async () => {
+    await bob.getByRole("button", { name: "Mute" }).click();
+    await bob.getByTestId("media-status").getByText("mic off").waitFor();
+    await eventually(() => ada.evaluate(() => [...window.atrium!.presence.remotes.values()].find((r) => r.name === "Bob")?.mic), (mic) => mic === false);
+    await bob.getByRole("button", { name: "Unmute" }).click();
+    await eventually(() => ada.evaluate(() => [...window.atrium!.presence.remotes.values()].find((r) => r.name === "Bob")?.mic), (mic) => mic === true);
+  });
+});

@@ -1,0 +1,156 @@
+import { Client, type Room } from "@colyseus/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ErrorPayload, HallState, TransportOptions } from "../protocol/index.ts";
+import { newSessionToken, startTestServer, type TestServer } from "../../test-support/start-test-server.ts";
+
+/** Integration: a real Colyseus server with a real mediasoup worker and SQLite file. */
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function enter(name: string): Promise<Room<unknown, HallState>> {
+  const token = await newSessionToken(server.url, name);
+  const room = await new Client(server.url).joinOrCreate<HallState>("hall", { hallId: "demo", token });
+  await until(() => room.state?.visitors?.get(room.sessionId) !== undefined);
+  return room;
+}
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function nextError(room: Room): Promise<ErrorPayload> {
+  return new Promise((resolve) => {
+    const off = room.onMessage("error", (e: ErrorPayload) => {
+      off();
+      resolve(e);
+    });
+  });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ErrorPayload> {
+  try {
+    await promise;
+  } catch (error) {
+    return (error as { reason: ErrorPayload }).reason;
+  }
+  throw new Error("expected the request to be rejected");
+}
+
+describe("hall room", () => {
+  it("refuses a visitor without a valid token", async () => {
+    await expect(new Client(server.url).joinOrCreate("hall", { hallId: "demo", token: "forged.token" })).rejects.toThrow();
+  });
+
+  it("refuses a hall that does not exist", async () => {
+    const token = await newSessionToken(server.url, "Lost");
+    await expect(new Client(server.url).joinOrCreate("hall", { hallId: "nowhere", token })).rejects.toThrow(/does not exist/);
+  });
+
+  it("shows each visitor's movement to the others, clamped to walking speed and the walls", async () => {
+    const ada = await enter("Ada");
+    const bob = await enter("Bob");
+    const start = ada.state.visitors.get(ada.sessionId)!;
+    const startX = start.x;
+
+    ada.send("move", { x: startX + 0.3, z: start.z, ry: 0.5 });
+    await until(() => Math.abs((bob.state.visitors.get(ada.sessionId)?.x ?? startX) - (startX + 0.3)) < 0.01);
+    expect(bob.state.visitors.get(ada.sessionId)?.name).toBe("Ada");
+
+    // A jump across the hall is cut to one stride.
+    ada.send("move", { x: startX + 50, z: start.z, ry: 0.5 });
+    await new Promise((r) => setTimeout(r, 300));
+    const afterJump = bob.state.visitors.get(ada.sessionId)!;
+    expect(afterJump.x - (startX + 0.3)).toBeLessThan(1.0);
+    expect(afterJump.x - (startX + 0.3)).toBeGreaterThan(0);
+
+    // Walking into the wall stops at the wall.
+    for (let i = 0; i < 120; i++) {
+      const me = ada.state.visitors.get(ada.sessionId)!;
+      ada.send("move", { x: me.x + 0.3, z: me.z, ry: 0 });
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect(bob.state.visitors.get(ada.sessionId)!.x).toBeLessThanOrEqual(11.7 + 1e-4);
+
+    await ada.leave();
+    await until(() => !bob.state.visitors.has(ada.sessionId));
+    await bob.leave();
+  });
+
+  it("answers bad input with an error and keeps the room working", async () => {
+    const eve = await enter("Eve");
+    const before = { ...eve.state.visitors.get(eve.sessionId)!.toJSON() };
+
+    const malformed = nextError(eve);
+    eve.send("move", { x: "left", z: 0, ry: 0 });
+    expect(await malformed).toMatchObject({ code: "invalid_payload", type: "move" });
+
+    await new Promise((r) => setTimeout(r, 250)); // errors to one client are spaced out
+    const unknown = nextError(eve);
+    eve.send("teleport", { x: 0 });
+    expect(await unknown).toMatchObject({ code: "unknown_message" });
+
+    await new Promise((r) => setTimeout(r, 250));
+    const oversized = nextError(eve);
+    eve.send("move", { x: 0, z: 0, ry: 0, padding: "x".repeat(20_000) });
+    expect(await oversized).toMatchObject({ code: "payload_too_large" });
+
+    expect(await rejection(eve.request("rtc:createTransport", { direction: "sideways" }))).toMatchObject({ code: "invalid_payload" });
+    expect(await rejection(eve.request("rtc:resumeConsumer", { consumerId: "not-mine" }))).toMatchObject({ code: "media_failed" });
+
+    // Still connected, still moving.
+    eve.send("move", { x: before.x + 0.2, z: before.z, ry: 0 });
+    await until(() => Math.abs(eve.state.visitors.get(eve.sessionId)!.x - (before.x + 0.2)) < 0.01);
+    await eve.leave();
+  });
+
+  it("rate-limits a client that floods moves, without disconnecting it", async () => {
+    const mal = await enter("Mallory");
+    const limited = nextError(mal);
+    for (let i = 0; i < 80; i++) mal.send("move", { x: 0, z: 5, ry: 0 });
+    expect(await limited).toMatchObject({ code: "rate_limited" });
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(mal.connection.isOpen).toBe(true);
+    await mal.leave();
+  });
+
+  it("signals media through the hall: router capabilities and a WebRTC transport from the real worker", async () => {
+    const ada = await enter("Ada");
+    const caps = (await ada.request("rtc:capabilities")) as { codecs: { mimeType: string }[] };
+    expect(caps.codecs.map((c) => c.mimeType)).toContain("audio/opus");
+    const transport = (await ada.request("rtc:createTransport", { direction: "send" })) as TransportOptions;
+    expect(transport.iceCandidates.length).toBeGreaterThan(0);
+    expect(transport.dtlsParameters).toMatchObject({ fingerprints: expect.any(Array) });
+    const stats = (await (await fetch(`${server.url}/api/media/stats`)).json()) as { rooms: Record<string, unknown[]> };
+    expect(Object.keys(stats.rooms)).toContain(ada.roomId);
+    await ada.leave();
+  });
+
+  it("reports every part healthy", async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { ok: boolean; parts: Record<string, { ok: boolean }> };
+    expect(body.ok).toBe(true);
+    expect(Object.keys(body.parts).sort()).toEqual(["colyseus", "http", "sfu", "storage"]);
+  });
+
+  it("rejects bad session requests with a reason", async () => {
+    const empty = await fetch(`${server.url}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "  " }) });
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { error: string }).error).toMatch(/empty/);
+    const notJson = await fetch(`${server.url}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: "{nope" });
+    expect(notJson.status).toBe(400);
+    const huge = await fetch(`${server.url}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "x".repeat(100_000) }) });
+    expect(huge.status).toBe(413);
+  });
+});

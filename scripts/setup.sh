@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs everything Atrium needs on a fresh Debian 12 machine and builds it:
+# system packages for the mediasoup worker, npm packages (Node 24 comes from npm),
+# the worker itself (built from source, cached), and the Next.js production bundle.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+say() { printf '[setup] %s\n' "$*"; }
+
+# npm 10 ignores allowScripts and cannot install Vite 8 here; npm 11 does both right.
+npm_major=$(npm --version | cut -d. -f1)
+if [ "$npm_major" -lt 11 ]; then
+  say "npm $(npm --version) is too old; installing npm 11"
+  npm install -g npm@11 --no-audit --no-fund
+  hash -r
+fi
+
+bash scripts/mediasoup-worker/build.sh --deps-only
+
+# mediasoup's own postinstall downloads a prebuilt worker (unreachable here); we build ours.
+say "installing npm packages"
+if [ -f package-lock.json ]; then
+  MEDIASOUP_WORKER_BIN=skip npm ci --no-audit --no-fund
+else
+  MEDIASOUP_WORKER_BIN=skip npm install --no-audit --no-fund
+fi
+
+say "building the mediasoup worker (cached after the first time)"
+PATH="$PWD/node_modules/.bin:$PATH" bash scripts/mediasoup-worker/build.sh
+
+say "building the web app"
+NEXT_TELEMETRY_DISABLED=1 PATH="$PWD/node_modules/.bin:$PATH" npx --no-install next build
+say "done: run 'npm start' and open http://localhost:${PORT:-3000}/hall/demo"

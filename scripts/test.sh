@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, typecheck, unit + integration (real Colyseus, real mediasoup
+# worker, real SQLite), a production build, then browser end-to-end tests in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+step() { printf '\n== %s\n' "$*"; }
+
+if [ ! -x node_modules/mediasoup/worker/out/Release/mediasoup-worker ]; then
+  echo "The mediasoup worker is not built: run 'npm run setup' first." >&2
+  exit 1
+fi
+bash scripts/ensure-chromium.sh
+
+step "lint";       eslint . --max-warnings 0
+step "typecheck";  tsc --noEmit
+step "unit and integration tests"; vitest run --project unit
+step "build";      next build > /tmp/atrium-next-build.log 2>&1 || { cat /tmp/atrium-next-build.log; exit 1; }
+step "end-to-end tests (Chromium)"; vitest run --project e2e

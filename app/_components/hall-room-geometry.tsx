@@ -1,4 +1,6 @@
 "use client";
+import { useEffect, useMemo } from "react";
+import { CanvasTexture, SRGBColorSpace } from "three";
 import type { Scene } from "../../scenes/scene-format.ts";
 
 /** Floor, walls, counters and lights of a scene. Static: built once per scene. */
@@ -16,8 +18,9 @@ export function HallRoomGeometry({ scene }: { scene: Scene }) {
     { pos: [bounds.maxX + t / 2, wallHeight / 2, cz], size: [t, wallHeight, depth] },
   ];
   return (
-    <group>
+    <>
       <color attach="background" args={[palette.sky]} />
+      <fog attach="fog" args={[palette.sky, 25, 60]} />
       <hemisphereLight args={[palette.sky, palette.floor, 0.9]} />
       <ambientLight intensity={0.25} />
       <directionalLight
@@ -45,16 +48,72 @@ export function HallRoomGeometry({ scene }: { scene: Scene }) {
           <meshStandardMaterial color={palette.walls} roughness={0.9} />
         </mesh>
       ))}
-      <mesh position={[cx, wallHeight - 0.6, bounds.minZ + 0.02]}>
-        <planeGeometry args={[8, 0.9]} />
-        <meshStandardMaterial color={palette.accent} roughness={0.6} />
-      </mesh>
+      <SignBoard text={scene.name} color={palette.accent} position={[cx, wallHeight - 0.9, bounds.minZ + 0.02]} />
       {scene.blocks.map((b, i) => (
         <mesh key={i} position={[b.at.x, b.size.y / 2, b.at.z]} castShadow receiveShadow>
           <boxGeometry args={[b.size.x, b.size.y, b.size.z]} />
           <meshStandardMaterial color={b.color} roughness={0.5} metalness={0.05} />
         </mesh>
       ))}
-    </group>
+      {scene.blocks.map((b, i) => (b.label ? <Label key={`l${i}`} text={b.label} position={[b.at.x, b.size.y + 0.35, b.at.z]} /> : null))}
+      {/* skirting in the accent colour grounds the walls */}
+      {walls.map((w, i) => (
+        <mesh key={`s${i}`} position={[w.pos[0], 0.08, w.pos[2]]}>
+          <boxGeometry args={[w.size[0] + 0.02, 0.16, w.size[2] + 0.02]} />
+          <meshStandardMaterial color={palette.accent} roughness={0.6} />
+        </mesh>
+      ))}
+    </>
+  );
+}
+
+/** The hall's name on the back wall, white on the accent colour. */
+function SignBoard({ text, color, position }: { text: string; color: string; position: [number, number, number] }) {
+  const texture = useMemo(() => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 1024;
+    canvas.height = 128;
+    const ctx = canvas.getContext("2d")!;
+    ctx.fillStyle = color;
+    ctx.fillRect(0, 0, 1024, 128);
+    ctx.fillStyle = "#ffffff";
+    ctx.font = "600 64px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.fillText(text, 512, 68, 980);
+    const t = new CanvasTexture(canvas);
+    t.colorSpace = SRGBColorSpace;
+    return t;
+  }, [text, color]);
+  useEffect(() => () => texture.dispose(), [texture]);
+  return (
+    <mesh position={position}>
+      <planeGeometry args={[8, 1]} />
+      <meshStandardMaterial map={texture} roughness={0.6} />
+    </mesh>
+  );
+}
+
+/** A flat sign floating above a counter or plinth. */
+function Label({ text, position }: { text: string; position: [number, number, number] }) {
+  const texture = useMemo(() => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 512;
+    canvas.height = 96;
+    const ctx = canvas.getContext("2d")!;
+    ctx.fillStyle = "#1d2a30";
+    ctx.font = "600 52px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.fillText(text, 256, 50, 500);
+    const t = new CanvasTexture(canvas);
+    t.colorSpace = SRGBColorSpace;
+    return t;
+  }, [text]);
+  useEffect(() => () => texture.dispose(), [texture]);
+  return (
+    <sprite position={position} scale={[1.8, 0.34, 1]}>
+      <spriteMaterial map={texture} transparent depthWrite={false} />
+    </sprite>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 import { Canvas, useFrame, useThree } from "@react-three/fiber";
-import { useEffect, useRef, useState } from "react";
+import { useRef } from "react";
 import { Vector3, type Group } from "three";
 import { Limits } from "../../game-server/protocol/limits.ts";
 import { clampToBounds, type Scene } from "../../scenes/scene-format.ts";
@@ -9,6 +9,7 @@ import type { RemoteVisitor } from "../_hall-client/presence-client.ts";
 import { AvatarFigure } from "./avatar-figure.tsx";
 import { HallRoomGeometry } from "./hall-room-geometry.tsx";
 import { NameTag } from "./name-tag.tsx";
+import { useRoster } from "./use-roster.ts";
 import { useWalkKeys } from "./use-walk-keys.ts";
 
 const SEND_INTERVAL_MS = 66; // ~15 Hz
@@ -31,7 +32,7 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
     }
     const p = pose.current;
     const k = keys.current;
-    const step = Math.min(dt, 0.1);
+    const step = Math.min(dt, 0.25); // slow frames still walk at full speed; the server allows the same gap
     p.ry += ((k.left ? 1 : 0) - (k.right ? 1 : 0)) * TURN_SPEED * step;
     const forward = (k.forward ? 1 : 0) - (k.back ? 1 : 0);
     if (forward !== 0) {
@@ -54,8 +55,12 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
     }
     group.current?.position.set(p.x, 0, p.z);
     group.current?.rotation.set(0, p.ry, 0);
-    // Third-person follow camera, eased so turning does not whip the view.
-    const desired = new Vector3(p.x - Math.sin(p.ry) * 5.5, 3.2, p.z - Math.cos(p.ry) * 5.5);
+    // Third-person follow camera, eased so turning does not whip the view, and kept inside
+    // the walls so it never ends up looking at the back of one.
+    const behind = clampToBounds(scene.bounds, p.x - Math.sin(p.ry) * 5.5, p.z - Math.cos(p.ry) * 5.5, 0.4);
+    // Closer to a wall the camera comes down towards eye level instead of looking at the floor.
+    const distance = Math.hypot(behind.x - p.x, behind.z - p.z);
+    const desired = new Vector3(behind.x, 1.8 + 1.4 * Math.min(1, distance / 5.5), behind.z);
     camera.position.lerp(desired, 1 - Math.exp(-6 * step));
     lookAt.current.lerp(new Vector3(p.x, 1.3, p.z), 1 - Math.exp(-10 * step));
     camera.lookAt(lookAt.current);
@@ -63,7 +68,7 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
 
   return (
     <group ref={group}>
-      <AvatarFigure seed={client.presence.welcome.visitorId} />
+      <AvatarFigure seed={client.presence.visitorId} />
       <NameTag text={`${name} (you)`} y={2.15} live={client.media.micOn} />
     </group>
   );
@@ -87,8 +92,7 @@ function RemoteAvatar({ visitor }: { visitor: RemoteVisitor }) {
 }
 
 function RemoteAvatars({ client }: { client: HallClient }) {
-  const [visitors, setVisitors] = useState<RemoteVisitor[]>(() => [...client.presence.remotes.values()]);
-  useEffect(() => client.presence.subscribe(() => setVisitors([...client.presence.remotes.values()])), [client]);
+  const visitors = useRoster(client);
   return (
     <>
       {visitors.map((v) => (
@@ -100,7 +104,7 @@ function RemoteAvatars({ client }: { client: HallClient }) {
 
 export function HallScene({ client, scene, name }: { client: HallClient; scene: Scene; name: string }) {
   return (
-    <Canvas shadows dpr={[1, 2]} camera={{ fov: 55, near: 0.1, far: 200, position: [0, 4, 12] }} gl={{ preserveDrawingBuffer: true, antialias: true }}>
+    <Canvas shadows dpr={[1, 2]} camera={{ fov: 55, near: 0.1, far: 200, position: [scene.spawn.x, 3.2, scene.bounds.maxZ - 0.4] }} gl={{ preserveDrawingBuffer: true, antialias: true }}>
       <HallRoomGeometry scene={scene} />
       <LocalAvatar client={client} scene={scene} name={name} />
       <RemoteAvatars client={client} />

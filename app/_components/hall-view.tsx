@@ -2,9 +2,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { Scene } from "../../scenes/scene-format.ts";
 import { HallClient, type MediaState } from "../_hall-client/hall-client.ts";
-import type { RemoteVisitor } from "../_hall-client/presence-client.ts";
 import { HallScene } from "./hall-scene.tsx";
 import { createSession, loadSession } from "./session-store.ts";
+import { useRoster } from "./use-roster.ts";
 
 declare global {
   interface Window {
@@ -115,10 +115,9 @@ export function HallView({ hallId }: { hallId: string }) {
 }
 
 function Hud({ client, hallName, media, onMedia }: { client: HallClient; hallName: string; media: MediaState; onMedia: (m: MediaState) => void }) {
-  const [people, setPeople] = useState<RemoteVisitor[]>(() => [...client.presence.remotes.values()]);
+  const people = useRoster(client);
   const [busy, setBusy] = useState(false);
   const [micError, setMicError] = useState<string>();
-  useEffect(() => client.presence.subscribe(() => setPeople([...client.presence.remotes.values()])), [client]);
 
   const toggleMic = async () => {
     setBusy(true);

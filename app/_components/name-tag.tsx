@@ -29,7 +29,7 @@ export function NameTag({ text, y, live }: { text: string; y: number; live: bool
   }, [text, live]);
   useEffect(() => () => texture.dispose(), [texture]);
   return (
-    <sprite position={[0, y, 0]} scale={[1.6, 0.4, 1]}>
+    <sprite position={[0, y, 0]} scale={[1.1, 0.275, 1]}>
       <spriteMaterial map={texture} transparent depthWrite={false} />
     </sprite>
   );

@@ -1,5 +1,5 @@
 import { Client, type Room } from "@colyseus/sdk";
-import { HALL_ROOM, ServerMessage, type ErrorPayload, type HallState, type Welcome } from "../../game-server/protocol/index.ts";
+import { HALL_ROOM, ServerMessage, type ErrorPayload, type HallState } from "../../game-server/protocol/index.ts";
 import { InterpolationBuffer } from "./interpolation.ts";
 
 export interface RemoteVisitor {
@@ -20,16 +20,20 @@ export interface Pose {
 /** Who is in the hall and where: joins the hall's Colyseus room and keeps smoothed remote poses. */
 export class PresenceClient {
   readonly room: Room<unknown, HallState>;
-  readonly welcome: Welcome;
+  /** Our own stable visitor id (the sessionId changes on every join). */
+  readonly visitorId: string;
   readonly remotes = new Map<string, RemoteVisitor>();
+  /** The remote visitors as an array that is replaced whenever someone arrives, leaves or toggles their mic. */
+  roster: readonly RemoteVisitor[] = [];
   /** The server's latest word on where we stand, for reconciling our prediction. */
   serverPose: Pose = { x: 0, z: 0, ry: 0 };
   readonly #listeners = new Set<() => void>();
   readonly errors: ErrorPayload[] = [];
 
-  private constructor(room: Room<unknown, HallState>, welcome: Welcome) {
+  private constructor(room: Room<unknown, HallState>, visitorId: string) {
     this.room = room;
-    this.welcome = welcome;
+    this.visitorId = visitorId;
+    this.#absorb(room.state);
     room.onStateChange((state) => this.#absorb(state));
     room.onMessage(ServerMessage.error, (payload: ErrorPayload) => {
       this.errors.push(payload);
@@ -41,14 +45,20 @@ export class PresenceClient {
   static async join(origin: string, hallId: string, token: string): Promise<PresenceClient> {
     const client = new Client(origin);
     const room = await client.joinOrCreate<HallState>(HALL_ROOM, { hallId, token });
-    const welcome = await new Promise<Welcome>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("the hall did not greet us")), 10_000);
-      room.onMessage(ServerMessage.welcome, (w: Welcome) => {
+    // We are in once the state lists us; it may already have arrived with the join.
+    const visitorId = await new Promise<string>((resolve, reject) => {
+      const mine = () => room.state?.visitors?.get(room.sessionId)?.visitorId;
+      if (mine()) return resolve(mine()!);
+      const timer = setTimeout(() => reject(new Error("the hall did not list us")), 10_000);
+      const listener = () => {
+        if (!mine()) return;
         clearTimeout(timer);
-        resolve(w);
-      });
+        room.onStateChange.remove(listener);
+        resolve(mine()!);
+      };
+      room.onStateChange(listener);
     });
-    return new PresenceClient(room, welcome);
+    return new PresenceClient(room, visitorId);
   }
 
   get sessionId(): string {
@@ -69,7 +79,8 @@ export class PresenceClient {
     await this.room.leave(true);
   }
 
-  #absorb(state: HallState): void {
+  #absorb(state: HallState | undefined): void {
+    if (!state?.visitors) return;
     const now = performance.now();
     let rosterChanged = false;
     const seen = new Set<string>();
@@ -97,6 +108,9 @@ export class PresenceClient {
         rosterChanged = true;
       }
     }
-    if (rosterChanged) for (const l of this.#listeners) l();
+    if (rosterChanged) {
+      this.roster = [...this.remotes.values()];
+      for (const l of this.#listeners) l();
+    }
   }
 }

@@ -62,16 +62,16 @@ describe("hall room", () => {
     const start = ada.state.visitors.get(ada.sessionId)!;
     const startX = start.x;
 
-    ada.send("move", { x: startX + 0.3, z: start.z, ry: 0.5 });
-    await until(() => Math.abs((bob.state.visitors.get(ada.sessionId)?.x ?? startX) - (startX + 0.3)) < 0.01);
+    ada.send("move", { x: startX + 0.2, z: start.z, ry: 0.5 });
+    await until(() => Math.abs((bob.state.visitors.get(ada.sessionId)?.x ?? startX) - (startX + 0.2)) < 0.01);
     expect(bob.state.visitors.get(ada.sessionId)?.name).toBe("Ada");
 
     // A jump across the hall is cut to one stride.
     ada.send("move", { x: startX + 50, z: start.z, ry: 0.5 });
     await new Promise((r) => setTimeout(r, 300));
     const afterJump = bob.state.visitors.get(ada.sessionId)!;
-    expect(afterJump.x - (startX + 0.3)).toBeLessThan(1.0);
-    expect(afterJump.x - (startX + 0.3)).toBeGreaterThan(0);
+    expect(afterJump.x - (startX + 0.2)).toBeLessThan(1.0);
+    expect(afterJump.x - (startX + 0.2)).toBeGreaterThan(0);
 
     // Walking into the wall stops at the wall.
     for (let i = 0; i < 120; i++) {

@@ -6,7 +6,7 @@ import type { GuestClaims } from "../auth/guest-token.ts";
 import { ErrorCode, type ErrorPayload } from "../protocol/errors.ts";
 import { HallState, Visitor } from "../protocol/hall-state.ts";
 import { Limits } from "../protocol/limits.ts";
-import { ServerMessage, type Welcome } from "../protocol/media.ts";
+import { ServerMessage } from "../protocol/media.ts";
 import { ClientMessages, JoinOptions, type ClientMessage, type ClientMessageType } from "../protocol/messages.ts";
 import type { HallServices } from "./hall-services.ts";
 import { admit, MessageRejected, RateGate } from "./message-guard.ts";
@@ -30,7 +30,6 @@ export class HallRoom extends Room<{ state: HallState }> {
   #scene!: Scene;
   #media!: MediaRoom;
   #hallId = "";
-  #hallName = "";
   readonly #gates = new Map<string, RateGate>();
   readonly #lastMoveAt = new Map<string, number>();
   readonly #lastErrorAt = new Map<string, number>();
@@ -43,7 +42,6 @@ export class HallRoom extends Room<{ state: HallState }> {
     if (!scene) throw new Error(`hall "${hallId}" uses unknown scene "${hall.sceneId}"`);
     this.#scene = scene;
     this.#hallId = hall.id;
-    this.#hallName = hall.name;
     this.maxClients = this.services.capacity;
     // Colyseus drops a client outright past this; our own, lower limits answer with errors first.
     this.maxMessagesPerSecond = Limits.maxMessagesPerSecond * 4;
@@ -84,8 +82,6 @@ export class HallRoom extends Room<{ state: HallState }> {
       }),
     );
     this.#media.addPeer(client.sessionId);
-    const welcome: Welcome = { hallId: this.#hallId, hallName: this.#hallName, sceneId: this.#scene.id, visitorId: auth.vid };
-    client.send(ServerMessage.welcome, welcome);
     this.services.log.info("visitor joined", { roomId: this.roomId, sessionId: client.sessionId, visitorId: auth.vid });
   }
 

@@ -42,12 +42,5 @@ export const ServerMessage = {
   newDataConsumer: "rtc:newDataConsumer",
   consumerClosed: "rtc:consumerClosed",
   dataConsumerClosed: "rtc:dataConsumerClosed",
-  welcome: "welcome",
 } as const;
 
-export interface Welcome {
-  hallId: string;
-  hallName: string;
-  sceneId: string;
-  visitorId: string;
-}

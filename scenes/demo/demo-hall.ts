@@ -7,8 +7,8 @@ export const demoHall: Scene = {
   name: "Atrium demo hall",
   bounds: { minX: -12, minZ: -8, maxX: 12, maxZ: 8 },
   wallHeight: 4.5,
-  spawn: { x: 0, z: 5, radius: 2 },
-  palette: { floor: "#d9d4cc", walls: "#f3efe8", accent: "#2f6f73", sky: "#cfe3ea" },
+  spawn: { x: 0, z: 2.5, radius: 1.5 },
+  palette: { floor: "#c9b79c", walls: "#f1ece4", accent: "#2f6f73", sky: "#dfe9ec" },
   blocks: [
     { label: "Reception", at: { x: 0, z: -6 }, size: { x: 4, y: 1.1, z: 1 }, color: "#2f6f73" },
     { label: "Product A", at: { x: -7, z: -1 }, size: { x: 1.2, y: 0.9, z: 1.2 }, color: "#c8b99a" },

@@ -5,23 +5,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '[setup] %s\n' "$*"; }
+# npm itself runs on the system Node; `npm ci` replaces node_modules (and the Node 24 in it).
+system_npm() { PATH="$(printf '%s' "$PATH" | tr ':' '\n' | grep -v 'node_modules/.bin' | paste -sd: -)" npm "$@"; }
 
 # npm 10 ignores allowScripts and cannot install Vite 8 here; npm 11 does both right.
-npm_major=$(npm --version | cut -d. -f1)
+npm_major=$(system_npm --version | cut -d. -f1)
 if [ "$npm_major" -lt 11 ]; then
-  say "npm $(npm --version) is too old; installing npm 11"
-  npm install -g npm@11 --no-audit --no-fund
+  say "npm $(system_npm --version) is too old; installing npm 11"
+  system_npm install -g npm@11 --no-audit --no-fund
   hash -r
 fi
-
-bash scripts/mediasoup-worker/build.sh --deps-only
 
 # mediasoup's own postinstall downloads a prebuilt worker (unreachable here); we build ours.
 say "installing npm packages"
 if [ -f package-lock.json ]; then
-  MEDIASOUP_WORKER_BIN=skip npm ci --no-audit --no-fund
+  MEDIASOUP_WORKER_BIN=skip system_npm ci --no-audit --no-fund
 else
-  MEDIASOUP_WORKER_BIN=skip npm install --no-audit --no-fund
+  MEDIASOUP_WORKER_BIN=skip system_npm install --no-audit --no-fund
 fi
 
 say "building the mediasoup worker (cached after the first time)"

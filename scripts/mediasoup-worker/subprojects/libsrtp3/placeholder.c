@@ -1,0 +1,2 @@
+/* Empty placeholder: the system library is linked through the dependency. */
+int atrium_mediasoup_libsrtp3_placeholder(void) { return 0; }

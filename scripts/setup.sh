@@ -18,11 +18,9 @@ fi
 
 # mediasoup's own postinstall downloads a prebuilt worker (unreachable here); we build ours.
 say "installing npm packages"
-if [ -f package-lock.json ]; then
-  MEDIASOUP_WORKER_BIN=skip system_npm ci --no-audit --no-fund
-else
-  MEDIASOUP_WORKER_BIN=skip system_npm install --no-audit --no-fund
-fi
+# `npm install`, not `npm ci`: npm 11 leaves other platforms' optional packages out of the
+# lock file and `npm ci` then refuses it; with the lock present, install keeps its versions.
+MEDIASOUP_WORKER_BIN=skip system_npm install --no-audit --no-fund
 
 say "building the mediasoup worker (cached after the first time)"
 PATH="$PWD/node_modules/.bin:$PATH" bash scripts/mediasoup-worker/build.sh

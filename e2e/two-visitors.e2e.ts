@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./support/browser.ts";
 import { changedFraction, summarize } from "./support/pixels.ts";
+import { enterHall, eventually, serverConsumers } from "./support/hall-page.ts";
 import { startProductServer, type ProductServer } from "./support/product-server.ts";
 
 /**
@@ -15,39 +16,17 @@ let ada: Page;
 let bob: Page;
 const shots = "test-results/e2e";
 
-async function enterHall(name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 960, height: 600 } });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => console.error(`[${name}] page error:`, e.message));
-  await page.goto(`${server.url}/hall/demo`);
-  await page.getByLabel("Display name").fill(name);
-  await page.getByRole("button", { name: "Enter the hall" }).click();
-  await page.waitForFunction(() => window.atrium?.mediaState.status === "on", undefined, { timeout: 30_000 });
-  return page;
-}
-
 const remotePoses = (page: Page) =>
   page.evaluate(() => [...window.atrium!.presence.remotes.values()].map((r) => ({ name: r.name, pose: r.buffer.sample(performance.now() + 1000) })));
 
 const audioStats = (page: Page) => page.evaluate(() => window.atrium!.media.stats());
 
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 250));
-    value = await read();
-  }
-  return value;
-}
-
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   server = await startProductServer();
   browser = await launchChromium();
-  ada = await enterHall("Ada");
-  bob = await enterHall("Bob");
+  ada = await enterHall(browser, server.url, "Ada");
+  bob = await enterHall(browser, server.url, "Bob");
 });
 
 afterAll(async () => {
@@ -95,8 +74,7 @@ describe("two visitors in the demo hall", () => {
     await eventually(() => audioStats(bob), (s) => s.inboundAudioBytes > b0.inboundAudioBytes + 2000);
     expect((await audioStats(ada)).outboundAudioBytes).toBeGreaterThan(0);
 
-    const stats = (await (await fetch(`${server.url}/api/media/stats`)).json()) as { rooms: Record<string, { kind: string; packetCount: number; paused: boolean }[]> };
-    const audio = Object.values(stats.rooms).flat().filter((c) => c.kind === "audio");
+    const audio = (await serverConsumers(server.url)).filter((c) => c.kind === "audio");
     expect(audio).toHaveLength(2); // Ada → Bob and Bob → Ada
     for (const consumer of audio) {
       expect(consumer.paused).toBe(false);

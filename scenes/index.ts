@@ -1,2 +1,3 @@
 export * from "./scene-format.ts";
 export * from "./catalog.ts";
+export * from "./migrations.ts";

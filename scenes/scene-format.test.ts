@@ -11,7 +11,7 @@ describe("scene format", () => {
     expect(() => parseScene({ ...demoHall, bounds: { minX: 5, minZ: 0, maxX: -5, maxZ: 3 } })).toThrow(/no area/);
   });
 
-  it("rejects an unknown format version", () => {
+  it("rejects a scene that is not of the current format", () => {
     expect(() => parseScene({ ...demoHall, format: 99 })).toThrow();
   });
 

@@ -1,6 +1,6 @@
 import type { SfuSettings } from "./media-config.ts";
 import { mediaCodecs } from "./media-config.ts";
-import { MediaRoom, type ConsumerStats, type MediaNotify } from "./media-room.ts";
+import { MediaRoom, type ConsumerStats, type MediaRoomEvents } from "./media-room.ts";
 import { WorkerPool, type WorkerPoolEvents } from "./worker-pool.ts";
 
 export interface MediaHubHealth {
@@ -25,7 +25,7 @@ export class MediaHub {
     await this.#pool.start();
   }
 
-  async openRoom(id: string, notify: MediaNotify): Promise<MediaRoom> {
+  async openRoom(id: string, events: MediaRoomEvents): Promise<MediaRoom> {
     const existing = this.#rooms.get(id);
     if (existing && !existing.closed) return existing;
     const slot = this.#pool.leastLoaded();
@@ -35,7 +35,7 @@ export class MediaHub {
       slot.routers--;
       if (this.#rooms.get(id) === room) this.#rooms.delete(id);
     });
-    const room = new MediaRoom(id, router, slot.webRtcServer, notify);
+    const room = await MediaRoom.open(id, router, slot.webRtcServer, events);
     this.#rooms.set(id, room);
     return room;
   }

@@ -5,6 +5,12 @@ import { MediaPeer } from "./media-peer.ts";
 /** How a MediaRoom tells a peer about media it should start or stop receiving. */
 export type MediaNotify = (peerId: string, type: (typeof ServerMessage)[keyof typeof ServerMessage], payload: object) => void;
 
+export interface MediaRoomEvents {
+  notify: MediaNotify;
+  /** The peers whose microphones are above the speaking threshold right now (empty on silence). */
+  speaking?: (peerIds: ReadonlySet<string>) => void;
+}
+
 export interface ConsumerStats {
   consumerId: string;
   peerId: string;
@@ -28,12 +34,29 @@ export class MediaRoom {
   readonly router: types.Router;
   readonly #webRtcServer: types.WebRtcServer;
   readonly #notify: MediaNotify;
+  readonly #levels: types.AudioLevelObserver;
+  /** listener peer → speaker peers it must not hear (out of range, other side of a booth wall). */
+  readonly #deaf = new Map<string, Set<string>>();
+  /** Consumers whose client has finished setting up and asked to receive. */
+  readonly #clientReady = new Set<string>();
 
-  constructor(id: string, router: types.Router, webRtcServer: types.WebRtcServer, notify: MediaNotify) {
+  private constructor(id: string, router: types.Router, webRtcServer: types.WebRtcServer, levels: types.AudioLevelObserver, events: MediaRoomEvents) {
     this.id = id;
     this.router = router;
     this.#webRtcServer = webRtcServer;
-    this.#notify = notify;
+    this.#notify = events.notify;
+    this.#levels = levels;
+    const speaking = events.speaking;
+    if (speaking) {
+      levels.on("volumes", (volumes) => speaking(new Set(volumes.map((v) => String(v.producer.appData.peerId)))));
+      levels.on("silence", () => speaking(new Set()));
+    }
+  }
+
+  static async open(id: string, router: types.Router, webRtcServer: types.WebRtcServer, events: MediaRoomEvents): Promise<MediaRoom> {
+    // -55 dBov over 400 ms marks speech without flickering on breath noise.
+    const levels = await router.createAudioLevelObserver({ maxEntries: 16, threshold: -55, interval: 400 });
+    return new MediaRoom(id, router, webRtcServer, levels, events);
   }
 
   get closed(): boolean {
@@ -55,6 +78,28 @@ export class MediaRoom {
   removePeer(peerId: string): void {
     this.#peers.get(peerId)?.close();
     this.#peers.delete(peerId);
+    this.#deaf.delete(peerId);
+    for (const set of this.#deaf.values()) set.delete(peerId);
+  }
+
+  /**
+   * Whether `listenerId` should receive `speakerId`'s media. Inaudible consumers are paused
+   * in the SFU, so no bytes flow to the listener at all.
+   */
+  async setAudible(listenerId: string, speakerId: string, audible: boolean): Promise<void> {
+    const deaf = this.#deaf.get(listenerId) ?? new Set<string>();
+    if (audible === !deaf.has(speakerId)) return;
+    if (audible) deaf.delete(speakerId);
+    else deaf.add(speakerId);
+    this.#deaf.set(listenerId, deaf);
+    const listener = this.#peers.get(listenerId);
+    for (const consumer of listener?.consumers.values() ?? []) {
+      if (consumer.appData.fromPeerId === speakerId) await this.#applyPause(listenerId, consumer);
+    }
+  }
+
+  isAudible(listenerId: string, speakerId: string): boolean {
+    return !this.#deaf.get(listenerId)?.has(speakerId);
   }
 
   hasPeer(peerId: string): boolean {
@@ -108,6 +153,7 @@ export class MediaRoom {
     const producer = await transport.produce({ kind, rtpParameters, appData: { source, peerId } });
     peer.producers.set(producer.id, producer);
     producer.observer.once("close", () => peer.producers.delete(producer.id));
+    if (kind === "audio" && source === "mic") await this.#levels.addProducer({ producerId: producer.id });
     for (const other of this.#peers.values()) if (other !== peer) await this.#consume(other, producer);
     return producer.id;
   }
@@ -133,10 +179,18 @@ export class MediaRoom {
     return new Set([...(this.#peers.get(peerId)?.producers.values() ?? [])].map((p) => p.appData.source));
   }
 
+  /** The client is ready to receive; the consumer flows unless the listener is out of earshot. */
   async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
     const consumer = this.#peer(peerId).consumers.get(consumerId);
     if (!consumer) throw new Error(`no consumer ${consumerId} for this peer`);
-    await consumer.resume();
+    this.#clientReady.add(consumer.id);
+    await this.#applyPause(peerId, consumer);
+  }
+
+  async #applyPause(listenerId: string, consumer: types.Consumer): Promise<void> {
+    const wanted = this.#clientReady.has(consumer.id) && this.isAudible(listenerId, String(consumer.appData.fromPeerId));
+    if (wanted && consumer.paused) await consumer.resume();
+    if (!wanted && !consumer.paused) await consumer.pause();
   }
 
   async consumerStats(): Promise<ConsumerStats[]> {
@@ -193,6 +247,7 @@ export class MediaRoom {
       appData: { fromPeerId: producer.appData.peerId },
     });
     peer.consumers.set(consumer.id, consumer);
+    consumer.observer.once("close", () => this.#clientReady.delete(consumer.id));
     const forget = () => {
       peer.consumers.delete(consumer.id);
       this.#notify(peer.id, ServerMessage.consumerClosed, { consumerId: consumer.id });

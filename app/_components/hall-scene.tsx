@@ -1,7 +1,7 @@
 "use client";
 import { Canvas, useFrame, useThree } from "@react-three/fiber";
 import { useRef } from "react";
-import { Vector3, type Group } from "three";
+import { Vector3, type Group, type Mesh, type MeshBasicMaterial } from "three";
 import { Limits } from "../../game-server/protocol/limits.ts";
 import { clampToBounds, type Scene } from "../../scenes/scene-format.ts";
 import type { HallClient } from "../_hall-client/hall-client.ts";
@@ -14,6 +14,25 @@ import { useWalkKeys } from "./use-walk-keys.ts";
 
 const SEND_INTERVAL_MS = 66; // ~15 Hz
 const TURN_SPEED = 2.4; // radians per second
+
+/** Clicking the floor walks there (the pointer's way of moving, and the touch way). */
+function FloorTarget({ client, scene }: { client: HallClient; scene: Scene }) {
+  const { bounds } = scene;
+  return (
+    <mesh
+      rotation={[-Math.PI / 2, 0, 0]}
+      position={[(bounds.minX + bounds.maxX) / 2, 0.01, (bounds.minZ + bounds.maxZ) / 2]}
+      onClick={(e) => {
+        e.stopPropagation();
+        const spot = clampToBounds(bounds, e.point.x, e.point.z);
+        client.walkTo(spot.x, spot.z);
+      }}
+    >
+      <planeGeometry args={[bounds.maxX - bounds.minX, bounds.maxZ - bounds.minZ]} />
+      <meshBasicMaterial visible={false} />
+    </mesh>
+  );
+}
 
 function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene; name: string }) {
   const keys = useWalkKeys();
@@ -33,8 +52,19 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
     const p = pose.current;
     const k = keys.current;
     const step = Math.min(dt, 0.25); // slow frames still walk at full speed; the server allows the same gap
+    const steering = k.left || k.right || k.forward || k.back;
+    if (steering) client.walkTarget = undefined;
     p.ry += ((k.left ? 1 : 0) - (k.right ? 1 : 0)) * TURN_SPEED * step;
-    const forward = (k.forward ? 1 : 0) - (k.back ? 1 : 0);
+    let forward = (k.forward ? 1 : 0) - (k.back ? 1 : 0);
+    const target = client.walkTarget;
+    if (target) {
+      const remaining = Math.hypot(target.x - p.x, target.z - p.z);
+      if (remaining < 0.05) client.walkTarget = undefined;
+      else {
+        p.ry = Math.atan2(target.x - p.x, target.z - p.z);
+        forward = Math.min(1, remaining / (Limits.walkSpeed * 0.95 * step));
+      }
+    }
     if (forward !== 0) {
       const speed = Limits.walkSpeed * 0.95 * (forward < 0 ? 0.6 : 1);
       const next = clampToBounds(scene.bounds, p.x + Math.sin(p.ry) * forward * speed * step, p.z + Math.cos(p.ry) * forward * speed * step);
@@ -55,6 +85,7 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
     }
     group.current?.position.set(p.x, 0, p.z);
     group.current?.rotation.set(0, p.ry, 0);
+    client.tick(p, now);
     // Third-person follow camera, eased so turning does not whip the view, and kept inside
     // the walls so it never ends up looking at the back of one.
     const behind = clampToBounds(scene.bounds, p.x - Math.sin(p.ry) * 5.5, p.z - Math.cos(p.ry) * 5.5, 0.4);
@@ -68,9 +99,30 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
 
   return (
     <group ref={group}>
+      <SpeakingRing isSpeaking={() => client.presence.speaking} />
       <AvatarFigure seed={client.presence.visitorId} />
       <NameTag text={`${name} (you)`} y={2.15} live={client.media.micOn} />
     </group>
+  );
+}
+
+/** A soft ring on the floor that glows while this person's voice is heard. */
+function SpeakingRing({ isSpeaking }: { isSpeaking: () => boolean }) {
+  const mesh = useRef<Mesh>(null);
+  const level = useRef(0);
+  useFrame((_, dt) => {
+    if (!mesh.current) return;
+    level.current += ((isSpeaking() ? 1 : 0) - level.current) * Math.min(1, dt * 10);
+    mesh.current.visible = level.current > 0.02;
+    (mesh.current.material as MeshBasicMaterial).opacity = 0.75 * level.current;
+    const s = 1 + 0.12 * level.current;
+    mesh.current.scale.set(s, s, s);
+  });
+  return (
+    <mesh ref={mesh} rotation={[-Math.PI / 2, 0, 0]} position={[0, 0.02, 0]} visible={false}>
+      <ringGeometry args={[0.42, 0.55, 40]} />
+      <meshBasicMaterial color="#3ccf7a" transparent opacity={0} depthWrite={false} />
+    </mesh>
   );
 }
 
@@ -85,6 +137,7 @@ function RemoteAvatar({ visitor }: { visitor: RemoteVisitor }) {
   });
   return (
     <group ref={group} visible={false}>
+      <SpeakingRing isSpeaking={() => visitor.speaking} />
       <AvatarFigure seed={visitor.visitorId} />
       <NameTag text={visitor.name} y={2.15} live={visitor.mic} />
     </group>
@@ -106,6 +159,7 @@ export function HallScene({ client, scene, name }: { client: HallClient; scene: 
   return (
     <Canvas shadows dpr={[1, 2]} camera={{ fov: 55, near: 0.1, far: 200, position: [scene.spawn.x, 3.2, scene.bounds.maxZ - 0.4] }} gl={{ preserveDrawingBuffer: true, antialias: true }}>
       <HallRoomGeometry scene={scene} />
+      <FloorTarget client={client} scene={scene} />
       <LocalAvatar client={client} scene={scene} name={name} />
       <RemoteAvatars client={client} />
     </Canvas>

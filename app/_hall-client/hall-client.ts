@@ -1,5 +1,6 @@
 import { MediaClient } from "./media-client.ts";
-import { PresenceClient } from "./presence-client.ts";
+import { PresenceClient, type Pose } from "./presence-client.ts";
+import { SpatialVoices } from "./spatial-voices.ts";
 
 export type MediaState = { status: "off" } | { status: "connecting" } | { status: "on"; mic: boolean } | { status: "failed"; reason: string };
 
@@ -10,11 +11,23 @@ export type MediaState = { status: "off" } | { status: "connecting" } | { status
 export class HallClient {
   readonly presence: PresenceClient;
   readonly media: MediaClient;
+  readonly voices = new SpatialVoices();
   mediaState: MediaState = { status: "off" };
+  /** Where the visitor asked to walk to (click on the floor); keys cancel it. */
+  walkTarget: { x: number; z: number } | undefined;
 
   private constructor(presence: PresenceClient) {
     this.presence = presence;
-    this.media = new MediaClient(presence.room);
+    this.media = new MediaClient(presence.room, this.voices);
+  }
+
+  walkTo(x: number, z: number): void {
+    this.walkTarget = { x, z };
+  }
+
+  /** Per frame, from the render loop: keep the spatial audio where the avatars are. */
+  tick(localPose: Pose, now: number): void {
+    this.voices.update(localPose, (peerId) => this.presence.remotes.get(peerId)?.buffer.sample(now));
   }
 
   static async enter(hallId: string, token: string): Promise<HallClient> {
@@ -26,6 +39,7 @@ export class HallClient {
   async startMedia(withMic: boolean): Promise<MediaState> {
     this.mediaState = { status: "connecting" };
     try {
+      await this.voices.resume();
       await this.media.start();
       if (withMic) await this.media.enableMic();
       this.mediaState = { status: "on", mic: this.media.micOn };
@@ -37,6 +51,7 @@ export class HallClient {
 
   async leave(): Promise<void> {
     this.media.close();
+    this.voices.close();
     await this.presence.leave();
   }
 }

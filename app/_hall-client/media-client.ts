@@ -9,6 +9,12 @@ export interface MediaStats {
   dataMessagesReceived: number;
 }
 
+/** Where received tracks go: audio into spatial voices, video (later) onto panels. */
+export interface TrackSink {
+  add(consumerId: string, peerId: string, track: MediaStreamTrack): void;
+  remove(consumerId: string): void;
+}
+
 export interface ReceivedData {
   fromPeerId: string;
   text: string;
@@ -27,13 +33,15 @@ export class MediaClient {
   #markRecvReady!: (t: types.Transport) => void;
   #mic?: types.Producer;
   #events?: types.DataProducer;
-  readonly #consumers = new Map<string, { consumer: types.Consumer; audio?: HTMLAudioElement }>();
+  readonly #consumers = new Map<string, types.Consumer>();
+  readonly #audioSink: TrackSink;
   readonly #dataConsumers = new Map<string, types.DataConsumer>();
   readonly received: ReceivedData[] = [];
   readonly #dataListeners = new Set<(d: ReceivedData) => void>();
 
-  constructor(room: Room) {
+  constructor(room: Room, audioSink: TrackSink) {
     this.#room = room;
+    this.#audioSink = audioSink;
     this.#recvReady = new Promise((resolve) => (this.#markRecvReady = resolve));
     room.onMessage(ServerMessage.newConsumer, (m: NewConsumer) => void this.#onNewConsumer(m).catch(reportError));
     room.onMessage(ServerMessage.newDataConsumer, (m: NewDataConsumer) => void this.#onNewDataConsumer(m).catch(reportError));
@@ -147,15 +155,8 @@ export class MediaClient {
   async #onNewConsumer(m: NewConsumer): Promise<void> {
     const recv = await this.#recvReady;
     const consumer = await recv.consume({ id: m.consumerId, producerId: m.producerId, kind: m.kind, rtpParameters: m.rtpParameters as types.RtpParameters, appData: { peerId: m.peerId, source: m.source } });
-    let audio: HTMLAudioElement | undefined;
-    if (m.kind === "audio") {
-      // Chrome only plays remote WebRTC audio through a media element; spatialisation comes later on top.
-      audio = new Audio();
-      audio.srcObject = new MediaStream([consumer.track]);
-      audio.autoplay = true;
-      void audio.play().catch(() => undefined);
-    }
-    this.#consumers.set(consumer.id, { consumer, audio });
+    if (m.kind === "audio") this.#audioSink.add(consumer.id, m.peerId, consumer.track);
+    this.#consumers.set(consumer.id, consumer);
     await this.#request("rtc:resumeConsumer", { consumerId: consumer.id });
   }
 
@@ -178,13 +179,10 @@ export class MediaClient {
   }
 
   #closeConsumer(consumerId: string): void {
-    const entry = this.#consumers.get(consumerId);
-    if (!entry) return;
-    entry.consumer.close();
-    if (entry.audio) {
-      entry.audio.pause();
-      entry.audio.srcObject = null;
-    }
+    const consumer = this.#consumers.get(consumerId);
+    if (!consumer) return;
+    if (consumer.kind === "audio") this.#audioSink.remove(consumerId);
+    consumer.close();
     this.#consumers.delete(consumerId);
   }
 }

@@ -8,6 +8,8 @@ export interface RemoteVisitor {
   name: string;
   role: string;
   mic: boolean;
+  /** Updated in place (read per frame), so it does not re-render lists every few hundred ms. */
+  speaking: boolean;
   buffer: InterpolationBuffer;
 }
 
@@ -27,6 +29,8 @@ export class PresenceClient {
   roster: readonly RemoteVisitor[] = [];
   /** The server's latest word on where we stand, for reconciling our prediction. */
   serverPose: Pose = { x: 0, z: 0, ry: 0 };
+  /** Whether the SFU hears us speaking right now. */
+  speaking = false;
   readonly #listeners = new Set<() => void>();
   readonly errors: ErrorPayload[] = [];
 
@@ -88,11 +92,12 @@ export class PresenceClient {
       seen.add(sessionId);
       if (sessionId === this.room.sessionId) {
         this.serverPose = { x: v.x, z: v.z, ry: v.ry };
+        this.speaking = v.speaking;
         return;
       }
       let remote = this.remotes.get(sessionId);
       if (!remote) {
-        remote = { sessionId, visitorId: v.visitorId, name: v.name, role: v.role, mic: v.mic, buffer: new InterpolationBuffer() };
+        remote = { sessionId, visitorId: v.visitorId, name: v.name, role: v.role, mic: v.mic, speaking: v.speaking, buffer: new InterpolationBuffer() };
         this.remotes.set(sessionId, remote);
         rosterChanged = true;
       }
@@ -100,6 +105,7 @@ export class PresenceClient {
         remote.mic = v.mic;
         rosterChanged = true;
       }
+      remote.speaking = v.speaking;
       remote.buffer.push({ t: now, x: v.x, z: v.z, ry: v.ry });
     });
     for (const id of this.remotes.keys()) {

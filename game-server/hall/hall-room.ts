@@ -10,6 +10,7 @@ import { ServerMessage } from "../protocol/media.ts";
 import { ClientMessages, JoinOptions, type ClientMessage, type ClientMessageType } from "../protocol/messages.ts";
 import type { HallServices } from "./hall-services.ts";
 import { admit, MessageRejected, RateGate } from "./message-guard.ts";
+import { canHear } from "./hearing.ts";
 import { constrainMove } from "./movement.ts";
 
 interface RequestContext {
@@ -47,9 +48,11 @@ export class HallRoom extends Room<{ state: HallState }> {
     this.maxMessagesPerSecond = Limits.maxMessagesPerSecond * 4;
     this.setPatchRate(50);
     this.setState(new HallState({ hallId }));
-    this.#media = await this.services.media.openRoom(this.roomId, (peerId, type, payload) => {
-      this.clients.getById(peerId)?.send(type, payload);
+    this.#media = await this.services.media.openRoom(this.roomId, {
+      notify: (peerId, type, payload) => this.clients.getById(peerId)?.send(type, payload),
+      speaking: (peerIds) => this.state.visitors.forEach((v, id) => (v.speaking = peerIds.has(id))),
     });
+    this.clock.setInterval(() => void this.#updateHearing().catch((error: unknown) => this.services.log.warn("hearing update failed", { error })), 250);
 
     for (const type of Object.keys(ClientMessages) as ClientMessageType[]) {
       this.onMessage(type, (client, message, ctx) => this.#dispatch(client, type, message, ctx));
@@ -79,6 +82,7 @@ export class HallRoom extends Room<{ state: HallState }> {
         z: spawn.z + Math.sin(angle) * radius,
         ry: Math.PI,
         mic: false,
+        speaking: false,
       }),
     );
     this.#media.addPeer(client.sessionId);
@@ -170,6 +174,19 @@ export class HallRoom extends Room<{ state: HallState }> {
     },
     "rtc:restartIce": async (client, m) => ({ iceParameters: await this.#media.restartIce(client.sessionId, m.transportId) }),
   };
+
+  /** Pauses, in the SFU, every voice a listener is out of earshot of (distance, booths). */
+  async #updateHearing(): Promise<void> {
+    const zones = this.#scene.zones;
+    const visitors = [...this.state.visitors.entries()];
+    for (const [listenerId, listener] of visitors) {
+      if (!this.#media.hasPeer(listenerId)) continue;
+      for (const [speakerId, speaker] of visitors) {
+        if (speakerId === listenerId) continue;
+        await this.#media.setAudible(listenerId, speakerId, canHear(listener, speaker, zones, Limits.hearingRadius));
+      }
+    }
+  }
 
   #refreshMicFlag(sessionId: string): void {
     const visitor = this.state.visitors.get(sessionId);

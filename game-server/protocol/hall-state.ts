@@ -11,6 +11,8 @@ export const Visitor = schema(
     ry: t.float32(),
     /** Whether this visitor is producing microphone audio right now. */
     mic: t.boolean(),
+    /** Whether their voice is above the speaking threshold (drives the speaking ring). */
+    speaking: t.boolean(),
   },
   "Visitor",
 );

@@ -15,6 +15,8 @@ export const Limits = {
   walkSpeed: 3,
   /** Longest gap between two moves that still counts towards the allowed distance. */
   maxMoveGapSeconds: 0.25,
+  /** Beyond this distance (metres) a voice is not forwarded at all. */
+  hearingRadius: 12,
   /** Largest data-channel message, in bytes. */
   maxDataMessageBytes: 4 * 1024,
 } as const;

@@ -2,7 +2,7 @@ import type { Scene } from "../scene-format.ts";
 
 /** The hall seeded on first start: a bright lobby with a reception counter and two product plinths. */
 export const demoHall: Scene = {
-  format: 1,
+  format: 2,
   id: "demo-hall",
   name: "Atrium demo hall",
   bounds: { minX: -12, minZ: -8, maxX: 12, maxZ: 8 },
@@ -13,5 +13,9 @@ export const demoHall: Scene = {
     { label: "Reception", at: { x: 0, z: -6 }, size: { x: 4, y: 1.1, z: 1 }, color: "#2f6f73" },
     { label: "Product A", at: { x: -7, z: -1 }, size: { x: 1.2, y: 0.9, z: 1.2 }, color: "#c8b99a" },
     { label: "Product B", at: { x: 7, z: -1 }, size: { x: 1.2, y: 0.9, z: 1.2 }, color: "#c8b99a" },
+  ],
+  zones: [
+    { id: "booth-1", kind: "private", label: "Consultation booth", rect: { minX: 7, minZ: 4, maxX: 11.7, maxZ: 7.7 } },
+    { id: "stage", kind: "stage", label: "Stage", rect: { minX: -2, minZ: -5, maxX: 2, maxZ: -3.5 } },
   ],
 };

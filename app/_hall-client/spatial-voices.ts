@@ -1,0 +1,103 @@
+import type { Pose } from "./presence-client.ts";
+
+/** Ear and mouth height: voices come from heads, not feet. */
+const HEAD_HEIGHT = 1.6;
+
+interface Voice {
+  peerId: string;
+  element: HTMLAudioElement;
+  source: MediaStreamAudioSourceNode;
+  panner: PannerNode;
+  analyser: AnalyserNode;
+}
+
+/**
+ * Every remote voice goes through its own HRTF PannerNode placed at the speaker's avatar, and
+ * the AudioListener follows our avatar's position and facing: people to your left sound left,
+ * people far away sound quiet.
+ */
+export class SpatialVoices {
+  readonly #context: AudioContext;
+  readonly #voices = new Map<string, Voice>();
+  /** ~340 ms at 48 kHz: long enough that a short syllable (or a test beep) is never missed. */
+  readonly #samples = new Float32Array(16384);
+
+  constructor(context = new AudioContext({ latencyHint: "interactive" })) {
+    this.#context = context;
+  }
+
+  /** Browsers start audio suspended until a user gesture; call from one (the Enter click). */
+  async resume(): Promise<void> {
+    if (this.#context.state !== "running") await this.#context.resume();
+  }
+
+  add(consumerId: string, peerId: string, track: MediaStreamTrack): void {
+    const stream = new MediaStream([track]);
+    // Chrome only pulls remote WebRTC audio into Web Audio while a media element plays it too.
+    const element = new Audio();
+    element.srcObject = stream;
+    element.muted = true;
+    void element.play().catch(() => undefined);
+    const source = this.#context.createMediaStreamSource(stream);
+    const panner = new PannerNode(this.#context, {
+      panningModel: "HRTF",
+      distanceModel: "inverse",
+      refDistance: 1.5,
+      rolloffFactor: 1.5,
+      maxDistance: 40,
+      positionY: HEAD_HEIGHT,
+    });
+    const analyser = new AnalyserNode(this.#context, { fftSize: 16384 });
+    source.connect(panner).connect(analyser).connect(this.#context.destination);
+    this.#voices.set(consumerId, { peerId, element, source, panner, analyser });
+  }
+
+  remove(consumerId: string): void {
+    const voice = this.#voices.get(consumerId);
+    if (!voice) return;
+    voice.source.disconnect();
+    voice.panner.disconnect();
+    voice.analyser.disconnect();
+    voice.element.pause();
+    voice.element.srcObject = null;
+    this.#voices.delete(consumerId);
+  }
+
+  /** Called every frame with our pose and a lookup of where each speaker stands now. */
+  update(listener: Pose, speakerPose: (peerId: string) => Pose | undefined): void {
+    const l = this.#context.listener;
+    const t = this.#context.currentTime;
+    l.positionX.setTargetAtTime(listener.x, t, 0.02);
+    l.positionY.setTargetAtTime(HEAD_HEIGHT, t, 0.02);
+    l.positionZ.setTargetAtTime(listener.z, t, 0.02);
+    l.forwardX.setTargetAtTime(Math.sin(listener.ry), t, 0.02);
+    l.forwardY.setTargetAtTime(0, t, 0.02);
+    l.forwardZ.setTargetAtTime(Math.cos(listener.ry), t, 0.02);
+    l.upX.value = 0;
+    l.upY.value = 1;
+    l.upZ.value = 0;
+    for (const voice of this.#voices.values()) {
+      const pose = speakerPose(voice.peerId);
+      if (!pose) continue;
+      voice.panner.positionX.setTargetAtTime(pose.x, t, 0.02);
+      voice.panner.positionZ.setTargetAtTime(pose.z, t, 0.02);
+    }
+  }
+
+  /** RMS level after spatialisation, per speaking peer: what this listener actually hears. */
+  levels(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const voice of this.#voices.values()) {
+      voice.analyser.getFloatTimeDomainData(this.#samples);
+      let sum = 0;
+      for (const v of this.#samples) sum += v * v;
+      out[voice.peerId] = Math.max(out[voice.peerId] ?? 0, Math.sqrt(sum / this.#samples.length));
+    }
+    return out;
+  }
+
+  close(): void {
+    for (const id of [...this.#voices.keys()]) this.remove(id);
+    void this.#context.close();
+  }
+}

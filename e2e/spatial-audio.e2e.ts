@@ -1,0 +1,81 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./support/browser.ts";
+import { enterHall, eventually, serverConsumers, sessionId, walkTo, type ServerConsumer } from "./support/hall-page.ts";
+import { startProductServer, type ProductServer } from "./support/product-server.ts";
+
+/**
+ * Three visitors: A stands next to B and across the hall from C. What A hears is measured on
+ * the received tracks after the HRTF panner; what the SFU forwards is read from its consumers.
+ */
+let server: ProductServer;
+let browser: Browser;
+let a: Page;
+let b: Page;
+let c: Page;
+let ids: { a: string; b: string; c: string };
+
+/** Loudest level heard from each peer over a few seconds (the fake mic beeps once a second). */
+async function loudestHeard(page: Page, ms = 3000): Promise<Record<string, number>> {
+  return page.evaluate(async (duration) => {
+    const peak: Record<string, number> = {};
+    const end = performance.now() + duration;
+    while (performance.now() < end) {
+      for (const [peer, level] of Object.entries(window.atrium!.voices.levels())) peak[peer] = Math.max(peak[peer] ?? 0, level);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return peak;
+  }, ms);
+}
+
+const consumerOf = (consumers: ServerConsumer[], listener: string, speaker: string) =>
+  consumers.find((x) => x.peerId === listener && x.fromPeerId === speaker && x.kind === "audio");
+
+/** True when the SFU forwards nothing from `speaker` to `listener`: paused and no packets added. */
+async function silentInSfu(listener: string, speaker: string): Promise<boolean> {
+  const before = consumerOf(await serverConsumers(server.url), listener, speaker);
+  await new Promise((r) => setTimeout(r, 1500));
+  const after = consumerOf(await serverConsumers(server.url), listener, speaker);
+  return Boolean(before && after && after.paused && after.packetCount === before.packetCount);
+}
+
+beforeAll(async () => {
+  server = await startProductServer();
+  browser = await launchChromium();
+  [a, b, c] = [await enterHall(browser, server.url, "Ana"), await enterHall(browser, server.url, "Ben"), await enterHall(browser, server.url, "Cai")];
+  ids = { a: await sessionId(a), b: await sessionId(b), c: await sessionId(c) };
+  await Promise.all([walkTo(a, -9, 0), walkTo(b, -7.5, 0), walkTo(c, 1.5, 0)]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("spatial audio", () => {
+  it("makes a neighbour clearly louder than someone across the hall", async () => {
+    const heard = await eventually(() => loudestHeard(a), (h) => (h[ids.b] ?? 0) > 0.001 && (h[ids.c] ?? 0) > 0, 30_000);
+    expect(heard[ids.b]! / heard[ids.c]!, `near ${heard[ids.b]} vs far ${heard[ids.c]}`).toBeGreaterThan(3);
+  });
+
+  it("stops forwarding a voice beyond hearing range, and resumes when they come back", async () => {
+    await walkTo(c, 10, -6); // ~20 m from A
+    expect(await eventually(() => silentInSfu(ids.a, ids.c), (silent) => silent)).toBe(true);
+    const consumers = await serverConsumers(server.url);
+    expect(consumerOf(consumers, ids.a, ids.b)?.paused).toBe(false);
+
+    await walkTo(c, 0, 0);
+    await eventually(async () => consumerOf(await serverConsumers(server.url), ids.a, ids.c)?.paused, (paused) => paused === false);
+  });
+
+  it("keeps a consultation booth private: nothing reaches a listener outside", async () => {
+    await Promise.all([walkTo(b, 8, 5), walkTo(c, 10.5, 6.5)]); // both inside booth-1
+    await walkTo(a, 6.3, 5); // just outside its wall, 1.7 m from B
+    expect(await eventually(() => silentInSfu(ids.a, ids.b), (silent) => silent)).toBe(true);
+    expect(await silentInSfu(ids.a, ids.c)).toBe(true);
+    // Inside, they hear each other.
+    const consumers = await serverConsumers(server.url);
+    expect(consumerOf(consumers, ids.b, ids.c)?.paused).toBe(false);
+    expect(consumerOf(consumers, ids.c, ids.b)?.paused).toBe(false);
+  });
+});

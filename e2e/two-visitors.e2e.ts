@@ -97,4 +97,26 @@ describe("two visitors in the demo hall", () => {
     await bob.getByRole("button", { name: "Unmute" }).click();
     await eventually(() => ada.evaluate(() => [...window.atrium!.presence.remotes.values()].find((r) => r.name === "Bob")?.mic), (mic) => mic === true);
   });
+
+  it("gets voice back within 5 s, without a reload, when the SFU worker dies", async () => {
+    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { parts: { sfu: { workers: { pid: number }[] } } };
+    const pid = health.parts.sfu.workers[0]!.pid;
+    const killedAt = Date.now();
+    process.kill(pid, "SIGKILL");
+    const back = async (page: Page) =>
+      page.evaluate(async () => ({ generation: window.atrium!.media.generation, inbound: (await window.atrium!.media.stats()).inboundAudioBytes }));
+    await Promise.all([
+      eventually(() => back(ada), (s) => s.generation === 1 && s.inbound > 1000, 10_000),
+      eventually(() => back(bob), (s) => s.generation === 1 && s.inbound > 1000, 10_000),
+    ]);
+    const recoveredInMs = Date.now() - killedAt;
+    console.log(`media recovered ${recoveredInMs} ms after the worker was killed`);
+    expect(recoveredInMs).toBeLessThan(5000);
+    const after = (await (await fetch(`${server.url}/healthz`)).json()) as { ok: boolean; parts: { sfu: { workers: { pid: number }[] } } };
+    expect(after.ok).toBe(true);
+    expect(after.parts.sfu.workers[0]!.pid).not.toBe(pid);
+    // The data channel works on the new transports too.
+    await ada.evaluate(() => window.atrium!.media.sendData("after-restart"));
+    await bob.waitForFunction(() => window.atrium!.media.received.some((m) => m.text === "after-restart"), undefined, { timeout: 10_000 });
+  });
 });

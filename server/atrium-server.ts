@@ -52,7 +52,10 @@ export class AtriumServer {
 
     const media = (this.#media = new MediaHub(
       { ...config.sfu, logLevel: "warn" },
-      { onWorkerReplaced: (pid, error) => log.error("mediasoup worker died and was replaced", { pid, error }) },
+      {
+        onWorkerReplaced: (pid, error) => log.error("mediasoup worker died and was replaced", { pid, error }),
+        onError: (message, error) => log.error(message, { error }),
+      },
     ));
     await media.start();
     log.info("sfu started", { workers: media.health().workers.map((w) => w.pid) });

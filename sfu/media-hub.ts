@@ -16,9 +16,12 @@ export interface MediaHubHealth {
 export class MediaHub {
   readonly #pool: WorkerPool;
   readonly #rooms = new Map<string, MediaRoom>();
+  readonly #onError?: (message: string, error: unknown) => void;
+  #closing = false;
 
-  constructor(settings: SfuSettings, events: WorkerPoolEvents = {}) {
+  constructor(settings: SfuSettings, events: WorkerPoolEvents & { onError?: (message: string, error: unknown) => void } = {}) {
     this.#pool = new WorkerPool(settings, events);
+    this.#onError = events.onError;
   }
 
   async start(): Promise<void> {
@@ -28,16 +31,28 @@ export class MediaHub {
   async openRoom(id: string, events: MediaRoomEvents): Promise<MediaRoom> {
     const existing = this.#rooms.get(id);
     if (existing && !existing.closed) return existing;
-    const slot = this.#pool.leastLoaded();
+    const slot = await this.#pool.available();
     const router = await slot.worker.createRouter({ mediaCodecs, appData: { roomId: id } });
     slot.routers++;
+    const room = await MediaRoom.open(id, router, slot.webRtcServer, events);
     router.observer.once("close", () => {
       slot.routers--;
       if (this.#rooms.get(id) === room) this.#rooms.delete(id);
+      if (!room.closedOnPurpose && !this.#closing) void this.#rebuild(room, events);
     });
-    const room = await MediaRoom.open(id, router, slot.webRtcServer, events);
     this.#rooms.set(id, room);
     return room;
+  }
+
+  /** A worker died under `lost`: open the room again on a live worker with the same peers. */
+  async #rebuild(lost: MediaRoom, events: MediaRoomEvents): Promise<void> {
+    try {
+      const room = await this.openRoom(lost.id, events);
+      for (const peerId of lost.peerIds) room.addPeer(peerId);
+      events.restarted?.(room);
+    } catch (error) {
+      this.#onError?.(`could not rebuild media room ${lost.id}`, error);
+    }
   }
 
   room(id: string): MediaRoom | undefined {
@@ -46,7 +61,7 @@ export class MediaHub {
 
   async consumerStats(): Promise<Record<string, ConsumerStats[]>> {
     const out: Record<string, ConsumerStats[]> = {};
-    for (const [id, room] of this.#rooms) out[id] = await room.consumerStats();
+    for (const [id, room] of this.#rooms) if (!room.closed) out[id] = await room.consumerStats();
     return out;
   }
 
@@ -56,6 +71,7 @@ export class MediaHub {
   }
 
   async close(): Promise<void> {
+    this.#closing = true;
     for (const room of this.#rooms.values()) room.close();
     this.#rooms.clear();
     await this.#pool.close();

@@ -9,6 +9,11 @@ export interface MediaRoomEvents {
   notify: MediaNotify;
   /** The peers whose microphones are above the speaking threshold right now (empty on silence). */
   speaking?: (peerIds: ReadonlySet<string>) => void;
+  /**
+   * The worker under this room died and the room was rebuilt on another one: every peer must
+   * set up its transports again (their ids are kept).
+   */
+  restarted?: (room: MediaRoom) => void;
 }
 
 export interface ConsumerStats {
@@ -65,6 +70,15 @@ export class MediaRoom {
 
   get peerCount(): number {
     return this.#peers.size;
+  }
+
+  get peerIds(): string[] {
+    return [...this.#peers.keys()];
+  }
+
+  /** True when this room was closed on purpose (the hall emptied), not by a dying worker. */
+  get closedOnPurpose(): boolean {
+    return this.#closed;
   }
 
   get rtpCapabilities(): types.RouterRtpCapabilities {
@@ -197,7 +211,10 @@ export class MediaRoom {
     const rows: ConsumerStats[] = [];
     for (const peer of this.#peers.values()) {
       for (const consumer of peer.consumers.values()) {
-        const stats = await consumer.getStats();
+        if (consumer.closed) continue;
+        // A consumer can close while we ask (its producer left, its worker died): skip it.
+        const stats = await consumer.getStats().catch(() => undefined);
+        if (!stats) continue;
         const outbound = stats.find((s) => s.type === "outbound-rtp");
         rows.push({
           consumerId: consumer.id,

@@ -40,6 +40,19 @@ export class WorkerPool {
     return live.reduce((a, b) => (b.routers < a.routers ? b : a));
   }
 
+  /** A live worker, waiting briefly while a dead one is being replaced. */
+  async available(timeoutMs = 5000): Promise<PooledWorker> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return this.leastLoaded();
+      } catch (error) {
+        if (Date.now() > deadline || this.#closing) throw error;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  }
+
   async close(): Promise<void> {
     this.#closing = true;
     for (const slot of this.#slots) slot.worker.close();

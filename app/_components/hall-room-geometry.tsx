@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useMemo } from "react";
 import { CanvasTexture, SRGBColorSpace } from "three";
-import type { Scene } from "../../scenes/scene-format.ts";
+import type { Scene, Zone } from "../../scenes/scene-format.ts";
 
 /** Floor, walls, counters and lights of a scene. Static: built once per scene. */
 export function HallRoomGeometry({ scene }: { scene: Scene }) {
@@ -55,6 +55,9 @@ export function HallRoomGeometry({ scene }: { scene: Scene }) {
           <meshStandardMaterial color={b.color} roughness={0.5} metalness={0.05} />
         </mesh>
       ))}
+      {scene.zones.map((zone) => (
+        <ZoneMarker key={zone.id} zone={zone} accent={palette.accent} />
+      ))}
       {scene.blocks.map((b, i) => (b.label ? <Label key={`l${i}`} text={b.label} position={[b.at.x, b.size.y + 0.35, b.at.z]} /> : null))}
       {/* skirting in the accent colour grounds the walls */}
       {walls.map((w, i) => (
@@ -64,6 +67,55 @@ export function HallRoomGeometry({ scene }: { scene: Scene }) {
         </mesh>
       ))}
     </>
+  );
+}
+
+/**
+ * A private booth is drawn as glass walls (you can see in, you cannot hear in); a stage as a
+ * low platform. Both carry their label.
+ */
+function ZoneMarker({ zone, accent }: { zone: Zone; accent: string }) {
+  const { minX, minZ, maxX, maxZ } = zone.rect;
+  const w = maxX - minX;
+  const d = maxZ - minZ;
+  const cx = (minX + maxX) / 2;
+  const cz = (minZ + maxZ) / 2;
+  if (zone.kind === "stage") {
+    return (
+      <group>
+        <mesh position={[cx, 0.04, cz]} receiveShadow>
+          <boxGeometry args={[w, 0.08, d]} />
+          <meshStandardMaterial color="#8c7a63" roughness={0.6} />
+        </mesh>
+        <Label text={zone.label} position={[cx, 2.6, cz]} />
+      </group>
+    );
+  }
+  const h = 2.4;
+  const panes: { pos: [number, number, number]; size: [number, number, number] }[] = [
+    { pos: [cx, h / 2, minZ], size: [w, h, 0.05] },
+    { pos: [minX, h / 2, cz], size: [0.05, h, d] },
+  ];
+  return (
+    <group>
+      {panes.map((p, i) => (
+        <mesh key={i} position={p.pos}>
+          <boxGeometry args={p.size} />
+          <meshPhysicalMaterial color="#dbeef2" transparent opacity={0.28} roughness={0.05} metalness={0} depthWrite={false} />
+        </mesh>
+      ))}
+      {panes.map((p, i) => (
+        <mesh key={`f${i}`} position={[p.pos[0], h, p.pos[2]]}>
+          <boxGeometry args={[p.size[0] + 0.04, 0.06, p.size[2] + 0.04]} />
+          <meshStandardMaterial color={accent} roughness={0.5} />
+        </mesh>
+      ))}
+      <mesh rotation={[-Math.PI / 2, 0, 0]} position={[cx, 0.006, cz]} receiveShadow>
+        <planeGeometry args={[w, d]} />
+        <meshStandardMaterial color="#d8cfc0" roughness={0.9} />
+      </mesh>
+      <Label text={zone.label} position={[cx, h + 0.35, cz]} />
+    </group>
   );
 }
 

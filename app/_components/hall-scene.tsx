@@ -1,6 +1,6 @@
 "use client";
 import { Canvas, useFrame, useThree } from "@react-three/fiber";
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import { Vector3, type Group, type Mesh, type MeshBasicMaterial } from "three";
 import { Limits } from "../../game-server/protocol/limits.ts";
 import { clampToBounds, type Scene } from "../../scenes/scene-format.ts";
@@ -9,6 +9,7 @@ import type { RemoteVisitor } from "../_hall-client/presence-client.ts";
 import { AvatarFigure } from "./avatar-figure.tsx";
 import { HallRoomGeometry } from "./hall-room-geometry.tsx";
 import { NameTag } from "./name-tag.tsx";
+import { detectRenderQuality } from "./render-quality.ts";
 import { useRoster } from "./use-roster.ts";
 import { useWalkKeys } from "./use-walk-keys.ts";
 
@@ -156,8 +157,15 @@ function RemoteAvatars({ client }: { client: HallClient }) {
 }
 
 export function HallScene({ client, scene, name }: { client: HallClient; scene: Scene; name: string }) {
+  const [quality] = useState(detectRenderQuality);
   return (
-    <Canvas shadows dpr={[1, 2]} camera={{ fov: 55, near: 0.1, far: 200, position: [scene.spawn.x, 3.2, scene.bounds.maxZ - 0.4] }} gl={{ preserveDrawingBuffer: true, antialias: true }}>
+    <Canvas
+      data-quality={quality.level}
+      shadows={quality.shadows}
+      dpr={quality.dpr}
+      camera={{ fov: 55, near: 0.1, far: 200, position: [scene.spawn.x, 3.2, scene.bounds.maxZ - 0.4] }}
+      gl={{ preserveDrawingBuffer: true, antialias: quality.antialias }}
+    >
       <HallRoomGeometry scene={scene} />
       <FloorTarget client={client} scene={scene} />
       <LocalAvatar client={client} scene={scene} name={name} />

@@ -29,9 +29,14 @@ export class MediaClient {
   readonly #device = new Device();
   #send?: types.Transport;
   #recv?: types.Transport;
-  readonly #recvReady: Promise<types.Transport>;
+  #recvReady: Promise<types.Transport>;
   #markRecvReady!: (t: types.Transport) => void;
   #mic?: types.Producer;
+  /** Kept across a media restart so the visitor is not asked for the microphone again. */
+  #micTrack?: MediaStreamTrack;
+  /** How many times the media was rebuilt after the server lost it. */
+  generation = 0;
+  #restarting?: Promise<void>;
   #events?: types.DataProducer;
   readonly #consumers = new Map<string, types.Consumer>();
   readonly #audioSink: TrackSink;
@@ -50,31 +55,55 @@ export class MediaClient {
       this.#dataConsumers.get(dataConsumerId)?.close();
       this.#dataConsumers.delete(dataConsumerId);
     });
+    room.onMessage(ServerMessage.restart, () => void this.restart().catch(reportError));
   }
 
   async start(): Promise<void> {
     const routerRtpCapabilities = await this.#request<types.RtpCapabilities>("rtc:capabilities");
     await this.#device.load({ routerRtpCapabilities });
-    await this.#request("rtc:join", { rtpCapabilities: this.#device.recvRtpCapabilities, dataChannels: true });
+    await this.#connect();
+  }
 
-    const sendOptions = await this.#request<TransportOptions>("rtc:createTransport", { direction: "send" });
-    this.#send = this.#device.createSendTransport(sendOptions as types.TransportOptions);
-    this.#wireConnect(this.#send);
-    this.#send.on("produce", ({ kind, rtpParameters, appData }, callback, errback) => {
-      this.#request<{ producerId: string }>("rtc:produce", { transportId: this.#send!.id, kind, rtpParameters, source: appData.source })
+  /**
+   * The server rebuilt this hall's media (its worker died): drop every transport and set them
+   * up again, with the same microphone track. No page reload, no new permission prompt.
+   */
+  async restart(): Promise<void> {
+    if (this.#restarting) return this.#restarting;
+    this.#restarting = (async () => {
+      this.generation++;
+      this.#recvReady = new Promise((resolve) => (this.#markRecvReady = resolve));
+      this.#teardown();
+      await this.#connect(this.#micTrack);
+    })().finally(() => (this.#restarting = undefined));
+    return this.#restarting;
+  }
+
+  /** Joins the hall's media and opens both transports; independent steps run side by side. */
+  async #connect(micTrack?: MediaStreamTrack): Promise<void> {
+    await this.#request("rtc:join", { rtpCapabilities: this.#device.recvRtpCapabilities, dataChannels: true });
+    const [sendOptions, recvOptions] = await Promise.all([
+      this.#request<TransportOptions>("rtc:createTransport", { direction: "send" }),
+      this.#request<TransportOptions>("rtc:createTransport", { direction: "recv" }),
+    ]);
+    const send = (this.#send = this.#device.createSendTransport(sendOptions as types.TransportOptions));
+    this.#wireConnect(send);
+    send.on("produce", ({ kind, rtpParameters, appData }, callback, errback) => {
+      this.#request<{ producerId: string }>("rtc:produce", { transportId: send.id, kind, rtpParameters, source: appData.source })
         .then(({ producerId }) => callback({ id: producerId }), errback);
     });
-    this.#send.on("producedata", ({ sctpStreamParameters, label, protocol }, callback, errback) => {
-      this.#request<{ dataProducerId: string }>("rtc:produceData", { transportId: this.#send!.id, sctpStreamParameters, label, protocol })
+    send.on("producedata", ({ sctpStreamParameters, label, protocol }, callback, errback) => {
+      this.#request<{ dataProducerId: string }>("rtc:produceData", { transportId: send.id, sctpStreamParameters, label, protocol })
         .then(({ dataProducerId }) => callback({ id: dataProducerId }), errback);
     });
-
-    const recvOptions = await this.#request<TransportOptions>("rtc:createTransport", { direction: "recv" });
     this.#recv = this.#device.createRecvTransport(recvOptions as types.TransportOptions);
     this.#wireConnect(this.#recv);
     this.#markRecvReady(this.#recv);
-
-    this.#events = await this.#send.produceData({ ordered: true, label: "events", protocol: "atrium-events" });
+    const [events] = await Promise.all([
+      send.produceData({ ordered: true, label: "events", protocol: "atrium-events" }),
+      micTrack ? this.#produceMic(micTrack) : undefined,
+    ]);
+    this.#events = events;
   }
 
   /** Starts sending the microphone. Throws a readable error when there is no mic or no permission. */
@@ -87,8 +116,13 @@ export class MediaClient {
       const name = (error as DOMException).name;
       throw new Error(name === "NotAllowedError" ? "Microphone permission was denied." : name === "NotFoundError" ? "No microphone was found." : `Microphone failed: ${name}`);
     }
-    const track = stream.getAudioTracks()[0]!;
-    this.#mic = await this.#send.produce({ track, codecOptions: { opusFec: true, opusDtx: true, opusStereo: false }, appData: { source: "mic" } });
+    this.#micTrack = stream.getAudioTracks()[0]!;
+    await this.#produceMic(this.#micTrack);
+  }
+
+  async #produceMic(track: MediaStreamTrack): Promise<void> {
+    if (!this.#send) return;
+    this.#mic = await this.#send.produce({ track, stopTracks: false, codecOptions: { opusFec: true, opusDtx: true, opusStereo: false }, appData: { source: "mic" } });
   }
 
   async disableMic(): Promise<void> {
@@ -96,6 +130,8 @@ export class MediaClient {
     const id = this.#mic.id;
     this.#mic.close();
     this.#mic = undefined;
+    this.#micTrack?.stop();
+    this.#micTrack = undefined;
     await this.#request("rtc:closeProducer", { producerId: id });
   }
 
@@ -130,10 +166,20 @@ export class MediaClient {
   }
 
   close(): void {
+    this.#teardown();
+    this.#micTrack?.stop();
+  }
+
+  #teardown(): void {
     for (const id of [...this.#consumers.keys()]) this.#closeConsumer(id);
-    this.#mic?.track?.stop();
+    for (const dataConsumer of this.#dataConsumers.values()) dataConsumer.close();
+    this.#dataConsumers.clear();
+    this.#mic = undefined;
+    this.#events = undefined;
     this.#send?.close();
     this.#recv?.close();
+    this.#send = undefined;
+    this.#recv = undefined;
   }
 
   /** A request whose refusal surfaces as an Error carrying the server's own explanation. */

@@ -51,6 +51,15 @@ export class HallRoom extends Room<{ state: HallState }> {
     this.#media = await this.services.media.openRoom(this.roomId, {
       notify: (peerId, type, payload) => this.clients.getById(peerId)?.send(type, payload),
       speaking: (peerIds) => this.state.visitors.forEach((v, id) => (v.speaking = peerIds.has(id))),
+      restarted: (room) => {
+        this.#media = room;
+        this.state.visitors.forEach((v) => {
+          v.mic = false;
+          v.speaking = false;
+        });
+        this.broadcast(ServerMessage.restart, { reason: "media server restarted" });
+        this.services.log.warn("media rebuilt after a worker died", { roomId: this.roomId });
+      },
     });
     this.clock.setInterval(() => void this.#updateHearing().catch((error: unknown) => this.services.log.warn("hearing update failed", { error })), 250);
 

@@ -42,5 +42,7 @@ export const ServerMessage = {
   newDataConsumer: "rtc:newDataConsumer",
   consumerClosed: "rtc:consumerClosed",
   dataConsumerClosed: "rtc:dataConsumerClosed",
+  /** The SFU lost this hall's media (a worker died); set up transports again. */
+  restart: "rtc:restart",
 } as const;
 

@@ -2,7 +2,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/**", ".next/**", "data/**", "next-env.d.ts", "bench/results/**", "scripts/mediasoup-worker/**"],
+    ignores: ["node_modules/**", ".next/**", "data/**", "test-results/**", "next-env.d.ts", "bench/results/**", "scripts/mediasoup-worker/**"],
   },
   ...tseslint.configs.recommended,
   {

@@ -103,15 +103,23 @@ describe("two visitors in the demo hall", () => {
     const pid = health.parts.sfu.workers[0]!.pid;
     const killedAt = Date.now();
     process.kill(pid, "SIGKILL");
-    const back = async (page: Page) =>
-      page.evaluate(async () => ({ generation: window.atrium!.media.generation, inbound: (await window.atrium!.media.stats()).inboundAudioBytes }));
-    await Promise.all([
-      eventually(() => back(ada), (s) => s.generation === 1 && s.inbound > 1000, 10_000),
-      eventually(() => back(bob), (s) => s.generation === 1 && s.inbound > 1000, 10_000),
-    ]);
+    // Recovered = the SFU forwards fresh audio to both visitors over their new transports.
+    const oldConsumers = new Set((await serverConsumers(server.url).catch(() => [])).map((c) => c.consumerId));
+    await eventually(
+      async () => (await serverConsumers(server.url)).filter((c) => c.kind === "audio" && !oldConsumers.has(c.consumerId) && c.packetCount > 0).length,
+      (flowing) => flowing === 2,
+      10_000,
+    );
     const recoveredInMs = Date.now() - killedAt;
     console.log(`media recovered ${recoveredInMs} ms after the worker was killed`);
     expect(recoveredInMs).toBeLessThan(5000);
+    // And the browsers hear it, on the same page (no reload).
+    for (const page of [ada, bob]) {
+      await eventually(
+        () => page.evaluate(async () => ({ generation: window.atrium!.media.generation, inbound: (await window.atrium!.media.stats()).inboundAudioBytes })),
+        (s) => s.generation === 1 && s.inbound > 1000,
+      );
+    }
     const after = (await (await fetch(`${server.url}/healthz`)).json()) as { ok: boolean; parts: { sfu: { workers: { pid: number }[] } } };
     expect(after.ok).toBe(true);
     expect(after.parts.sfu.workers[0]!.pid).not.toBe(pid);

@@ -6,10 +6,11 @@ import { Limits } from "../../game-server/protocol/limits.ts";
 import { clampToBounds, type Scene } from "../../scenes/scene-format.ts";
 import type { HallClient } from "../_hall-client/hall-client.ts";
 import type { RemoteVisitor } from "../_hall-client/presence-client.ts";
-import { AvatarFigure } from "./avatar-figure.tsx";
+import { DigitalHuman, type AvatarMotion } from "./digital-human.tsx";
 import { HallRoomGeometry } from "./hall-room-geometry.tsx";
 import { NameTag } from "./name-tag.tsx";
 import { detectRenderQuality } from "./render-quality.ts";
+import { useMediaReconnecting } from "./use-media-reconnecting.ts";
 import { useRoster } from "./use-roster.ts";
 import { useWalkKeys } from "./use-walk-keys.ts";
 
@@ -42,6 +43,7 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
   const lastSent = useRef({ at: 0, x: NaN, z: NaN, ry: NaN });
   const camera = useThree((s) => s.camera);
   const lookAt = useRef(new Vector3());
+  const motion = useRef<AvatarMotion>({ speed: 0, turnRate: 0, talking: false });
 
   useFrame((_, dt) => {
     const presence = client.presence;
@@ -51,6 +53,7 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
       pose.current = { ...server };
     }
     const p = pose.current;
+    const before = { x: p.x, z: p.z, ry: p.ry };
     const k = keys.current;
     const step = Math.min(dt, 0.25); // slow frames still walk at full speed; the server allows the same gap
     const steering = k.left || k.right || k.forward || k.back;
@@ -87,6 +90,7 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
     group.current?.position.set(p.x, 0, p.z);
     group.current?.rotation.set(0, p.ry, 0);
     client.tick(p, now);
+    trackMotion(motion.current, before, p, step, client.presence.speaking);
     // Third-person follow camera, eased so turning does not whip the view, and kept inside
     // the walls so it never ends up looking at the back of one.
     const behind = clampToBounds(scene.bounds, p.x - Math.sin(p.ry) * 5.5, p.z - Math.cos(p.ry) * 5.5, 0.4);
@@ -101,10 +105,22 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
   return (
     <group ref={group}>
       <SpeakingRing isSpeaking={() => client.presence.speaking} />
-      <AvatarFigure seed={client.presence.visitorId} />
+      <DigitalHuman seed={client.presence.visitorId} motion={() => motion.current} />
       <NameTag text={`${name} (you)`} y={2.15} live={client.media.micOn} />
     </group>
   );
+}
+
+/** Smoothed speed and turn rate from two successive poses, for the walk and turn animation. */
+function trackMotion(motion: AvatarMotion, from: { x: number; z: number; ry: number }, to: { x: number; z: number; ry: number }, dt: number, talking: boolean): void {
+  if (dt <= 0) return;
+  const k = Math.min(1, dt * 8);
+  let dry = to.ry - from.ry;
+  if (dry > Math.PI) dry -= Math.PI * 2;
+  if (dry < -Math.PI) dry += Math.PI * 2;
+  motion.speed += (Math.hypot(to.x - from.x, to.z - from.z) / dt - motion.speed) * k;
+  motion.turnRate += (dry / dt - motion.turnRate) * k;
+  motion.talking = talking;
 }
 
 /** A soft ring on the floor that glows while this person's voice is heard. */
@@ -129,17 +145,21 @@ function SpeakingRing({ isSpeaking }: { isSpeaking: () => boolean }) {
 
 function RemoteAvatar({ visitor }: { visitor: RemoteVisitor }) {
   const group = useRef<Group>(null);
-  useFrame(() => {
+  const last = useRef<{ x: number; z: number; ry: number } | null>(null);
+  const motion = useRef<AvatarMotion>({ speed: 0, turnRate: 0, talking: false });
+  useFrame((_, dt) => {
     const pose = visitor.buffer.sample(performance.now());
     if (!pose || !group.current) return;
     group.current.visible = true;
     group.current.position.set(pose.x, 0, pose.z);
     group.current.rotation.set(0, pose.ry, 0);
+    trackMotion(motion.current, last.current ?? pose, pose, dt, visitor.speaking);
+    last.current = pose;
   });
   return (
     <group ref={group} visible={false}>
       <SpeakingRing isSpeaking={() => visitor.speaking} />
-      <AvatarFigure seed={visitor.visitorId} />
+      <DigitalHuman seed={visitor.visitorId} motion={() => motion.current} />
       <NameTag text={visitor.name} y={2.15} live={visitor.mic} />
     </group>
   );
@@ -158,8 +178,12 @@ function RemoteAvatars({ client }: { client: HallClient }) {
 
 export function HallScene({ client, scene, name }: { client: HallClient; scene: Scene; name: string }) {
   const [quality] = useState(detectRenderQuality);
+  // Reconnecting voice is a handful of round trips on the main thread; on a slow (software
+  // rendered) page the frames would starve them, so the picture holds still for that second.
+  const reconnecting = useMediaReconnecting(client);
   return (
     <Canvas
+      frameloop={reconnecting && quality.level === "low" ? "never" : "always"}
       data-quality={quality.level}
       shadows={quality.shadows}
       dpr={quality.dpr}

@@ -4,6 +4,7 @@ import type { Scene } from "../../scenes/scene-format.ts";
 import { HallClient, type MediaState } from "../_hall-client/hall-client.ts";
 import { HallScene } from "./hall-scene.tsx";
 import { createSession, loadSession } from "./session-store.ts";
+import { useMediaReconnecting } from "./use-media-reconnecting.ts";
 import { useRoster } from "./use-roster.ts";
 
 declare global {
@@ -116,6 +117,7 @@ export function HallView({ hallId }: { hallId: string }) {
 
 function Hud({ client, hallName, media, onMedia }: { client: HallClient; hallName: string; media: MediaState; onMedia: (m: MediaState) => void }) {
   const people = useRoster(client);
+  const reconnecting = useMediaReconnecting(client);
   const [busy, setBusy] = useState(false);
   const [micError, setMicError] = useState<string>();
 
@@ -139,7 +141,7 @@ function Hud({ client, hallName, media, onMedia }: { client: HallClient; hallNam
         <div className="panel">
           <h2>{hallName}</h2>
           <div className="status-line" data-testid="media-status">
-            {media.status === "on" ? (media.mic ? "Voice connected · mic on" : "Voice connected · mic off") : media.status === "connecting" ? "Connecting voice…" : media.status === "failed" ? `Voice unavailable: ${media.reason}` : "Voice off"}
+            {reconnecting ? "Voice interrupted · reconnecting…" : media.status === "on" ? (media.mic ? "Voice connected · mic on" : "Voice connected · mic off") : media.status === "connecting" ? "Connecting voice…" : media.status === "failed" ? `Voice unavailable: ${media.reason}` : "Voice off"}
           </div>
         </div>
         <div className="panel">

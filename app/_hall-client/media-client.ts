@@ -37,6 +37,7 @@ export class MediaClient {
   /** How many times the media was rebuilt after the server lost it. */
   generation = 0;
   #restarting?: Promise<void>;
+  readonly #restartListeners = new Set<(reconnecting: boolean) => void>();
   #events?: types.DataProducer;
   readonly #consumers = new Map<string, types.Consumer>();
   readonly #audioSink: TrackSink;
@@ -70,13 +71,31 @@ export class MediaClient {
    */
   async restart(): Promise<void> {
     if (this.#restarting) return this.#restarting;
+    this.#emitRestart(true);
     this.#restarting = (async () => {
       this.generation++;
       this.#recvReady = new Promise((resolve) => (this.#markRecvReady = resolve));
       this.#teardown();
       await this.#connect(this.#micTrack);
-    })().finally(() => (this.#restarting = undefined));
+    })().finally(() => {
+      this.#restarting = undefined;
+      this.#emitRestart(false);
+    });
     return this.#restarting;
+  }
+
+  get reconnecting(): boolean {
+    return this.#restarting !== undefined;
+  }
+
+  /** Told when a media restart begins (true) and ends (false). */
+  onReconnecting(listener: (reconnecting: boolean) => void): () => void {
+    this.#restartListeners.add(listener);
+    return () => this.#restartListeners.delete(listener);
+  }
+
+  #emitRestart(reconnecting: boolean): void {
+    for (const l of this.#restartListeners) l(reconnecting);
   }
 
   /** Joins the hall's media and opens both transports; independent steps run side by side. */

@@ -30,13 +30,14 @@ export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => bo
   let value = await read();
   while (!ok(value)) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 100));
     value = await read();
   }
   return value;
 }
 
 export interface ServerConsumer {
+  consumerId: string;
   peerId: string;
   fromPeerId: string;
   kind: string;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { lookFor } from "./avatar-look.ts";
+import { hashSeed } from "./seed-hash.ts";
 
 /**
  * What a generated avatar is made of. Every field is an explicit choice so a saved avatar
@@ -40,22 +41,13 @@ export const EYE_COLORS = ["#5a3b22", "#3b2616", "#4e7a9c", "#5f7f4a", "#7a6a45"
 /** The brand colour of agent uniforms. */
 export const BRAND_BLAZER = "#1f3a68";
 
-function hash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
-  return h >>> 0;
-}
-
 /**
  * Deterministic params for a visitor. Colours and height come from `lookFor` so the hall's
  * simple figures and the generated avatar of the same visitor agree.
  */
 export function paramsFromSeed(seed: string): AvatarParams {
   const look = lookFor(seed);
-  const h = hash(`avatar:${seed}`);
+  const h = hashSeed(`avatar:${seed}`);
   const pick = <T>(list: readonly T[], shift: number): T => list[(h >>> shift) % list.length]!;
   return AvatarParams.parse({
     skinTone: look.skin,

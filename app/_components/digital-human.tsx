@@ -2,7 +2,7 @@
 import { useFrame } from "@react-three/fiber";
 import { useEffect, useMemo, useRef } from "react";
 import type { Group, SkinnedMesh } from "three";
-import { animateRig, BlinkSaccadeDriver, buildAvatar, HEAD_MESH, paramsFromSeed, rigBones } from "../../avatars/index.ts";
+import { animateRig, BlinkSaccadeDriver, buildAvatar, hashSeed, HEAD_MESH, paramsFromSeed, rigBones } from "../../avatars/index.ts";
 
 /** What the avatar is doing this frame, read without re-rendering. */
 export interface AvatarMotion {
@@ -11,12 +11,6 @@ export interface AvatarMotion {
   /** Yaw rate, rad/s. */
   turnRate: number;
   talking: boolean;
-}
-
-function seedNumber(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
 }
 
 /**
@@ -37,7 +31,7 @@ export function DigitalHuman({ seed, motion }: { seed: string; motion: () => Ava
   }, [seed]);
   const bones = useMemo(() => rigBones(avatar), [avatar]);
   const head = useMemo(() => avatar.getObjectByName(HEAD_MESH) as SkinnedMesh | undefined, [avatar]);
-  const eyes = useMemo(() => new BlinkSaccadeDriver(seedNumber(seed)), [seed]);
+  const eyes = useMemo(() => new BlinkSaccadeDriver(hashSeed(seed)), [seed]);
   const clock = useRef(0);
   const jaw = useRef(0);
 

@@ -1,6 +1,5 @@
 "use client";
-import { useEffect, useMemo } from "react";
-import { CanvasTexture, SRGBColorSpace } from "three";
+import { useCanvasTexture } from "./use-canvas-texture.ts";
 import type { Scene, Zone } from "../../scenes/scene-format.ts";
 
 /** Floor, walls, counters and lights of a scene. Static: built once per scene. */
@@ -121,23 +120,18 @@ function ZoneMarker({ zone, accent }: { zone: Zone; accent: string }) {
 
 /** The hall's name on the back wall, white on the accent colour. */
 function SignBoard({ text, color, position }: { text: string; color: string; position: [number, number, number] }) {
-  const texture = useMemo(() => {
-    const canvas = document.createElement("canvas");
-    canvas.width = 1024;
-    canvas.height = 128;
-    const ctx = canvas.getContext("2d")!;
-    ctx.fillStyle = color;
-    ctx.fillRect(0, 0, 1024, 128);
-    ctx.fillStyle = "#ffffff";
-    ctx.font = "600 64px system-ui, sans-serif";
-    ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
-    ctx.fillText(text, 512, 68, 980);
-    const t = new CanvasTexture(canvas);
-    t.colorSpace = SRGBColorSpace;
-    return t;
-  }, [text, color]);
-  useEffect(() => () => texture.dispose(), [texture]);
+  const texture = useCanvasTexture(
+    1024,
+    128,
+    (ctx) => {
+      ctx.fillStyle = color;
+      ctx.fillRect(0, 0, 1024, 128);
+      ctx.fillStyle = "#ffffff";
+      ctx.font = "600 64px system-ui, sans-serif";
+      ctx.fillText(text, 512, 68, 980);
+    },
+    [text, color],
+  );
   return (
     <mesh position={position}>
       <planeGeometry args={[8, 1]} />
@@ -148,21 +142,16 @@ function SignBoard({ text, color, position }: { text: string; color: string; pos
 
 /** A flat sign floating above a counter or plinth. */
 function Label({ text, position }: { text: string; position: [number, number, number] }) {
-  const texture = useMemo(() => {
-    const canvas = document.createElement("canvas");
-    canvas.width = 512;
-    canvas.height = 96;
-    const ctx = canvas.getContext("2d")!;
-    ctx.fillStyle = "#1d2a30";
-    ctx.font = "600 52px system-ui, sans-serif";
-    ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
-    ctx.fillText(text, 256, 50, 500);
-    const t = new CanvasTexture(canvas);
-    t.colorSpace = SRGBColorSpace;
-    return t;
-  }, [text]);
-  useEffect(() => () => texture.dispose(), [texture]);
+  const texture = useCanvasTexture(
+    512,
+    96,
+    (ctx) => {
+      ctx.fillStyle = "#1d2a30";
+      ctx.font = "600 52px system-ui, sans-serif";
+      ctx.fillText(text, 256, 50, 500);
+    },
+    [text],
+  );
   return (
     <sprite position={position} scale={[1.8, 0.34, 1]}>
       <spriteMaterial map={texture} transparent depthWrite={false} />

@@ -1,3 +1,4 @@
+import type { ConsumerStats } from "../../sfu/media-room.ts";
 import type { Browser, Page } from "playwright-core";
 
 /** Opens /hall/<id> in a fresh browser context (own storage), enters with `name`, waits for voice. */
@@ -36,14 +37,7 @@ export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => bo
   return value;
 }
 
-export interface ServerConsumer {
-  consumerId: string;
-  peerId: string;
-  fromPeerId: string;
-  kind: string;
-  paused: boolean;
-  packetCount: number;
-}
+export type ServerConsumer = ConsumerStats;
 
 export async function serverConsumers(url: string): Promise<ServerConsumer[]> {
   const stats = (await (await fetch(`${url}/api/media/stats`)).json()) as { rooms: Record<string, ServerConsumer[]> };

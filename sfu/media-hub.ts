@@ -48,7 +48,12 @@ export class MediaHub {
   async #rebuild(lost: MediaRoom, events: MediaRoomEvents): Promise<void> {
     try {
       const room = await this.openRoom(lost.id, events);
-      for (const peerId of lost.peerIds) room.addPeer(peerId);
+      for (const peerId of lost.peerIds) {
+        room.addPeer(peerId);
+        // The browsers' capabilities did not change: the peers need not join again.
+        const caps = lost.peerCapabilities(peerId);
+        if (caps) await room.join(peerId, caps.rtpCapabilities, caps.dataChannels);
+      }
       events.restarted?.(room);
     } catch (error) {
       this.#onError?.(`could not rebuild media room ${lost.id}`, error);

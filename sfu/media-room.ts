@@ -89,6 +89,12 @@ export class MediaRoom {
     if (!this.#peers.has(peerId)) this.#peers.set(peerId, new MediaPeer(peerId));
   }
 
+  /** What a peer told us about its browser, to carry into a rebuilt room. */
+  peerCapabilities(peerId: string): { rtpCapabilities: types.RtpCapabilities; dataChannels: boolean } | undefined {
+    const peer = this.#peers.get(peerId);
+    return peer?.rtpCapabilities ? { rtpCapabilities: peer.rtpCapabilities, dataChannels: peer.dataChannels } : undefined;
+  }
+
   removePeer(peerId: string): void {
     this.#peers.get(peerId)?.close();
     this.#peers.delete(peerId);

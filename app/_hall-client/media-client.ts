@@ -1,6 +1,6 @@
 import { Device, type types } from "mediasoup-client";
 import type { Room } from "@colyseus/sdk";
-import { ServerMessage, type NewConsumer, type NewDataConsumer, type TransportOptions } from "../../game-server/protocol/index.ts";
+import { ServerMessage, type MediaRestart, type NewConsumer, type NewDataConsumer, type TransportOptions } from "../../game-server/protocol/index.ts";
 
 export interface MediaStats {
   inboundAudioBytes: number;
@@ -56,7 +56,7 @@ export class MediaClient {
       this.#dataConsumers.get(dataConsumerId)?.close();
       this.#dataConsumers.delete(dataConsumerId);
     });
-    room.onMessage(ServerMessage.restart, () => void this.restart().catch(reportError));
+    room.onMessage(ServerMessage.restart, (m: MediaRestart) => void this.restart(m).catch(reportError));
   }
 
   async start(): Promise<void> {
@@ -69,14 +69,14 @@ export class MediaClient {
    * The server rebuilt this hall's media (its worker died): drop every transport and set them
    * up again, with the same microphone track. No page reload, no new permission prompt.
    */
-  async restart(): Promise<void> {
+  async restart(fresh?: Pick<MediaRestart, "send" | "recv">): Promise<void> {
     if (this.#restarting) return this.#restarting;
     this.#emitRestart(true);
     this.#restarting = (async () => {
       this.generation++;
       this.#recvReady = new Promise((resolve) => (this.#markRecvReady = resolve));
       this.#teardown();
-      await this.#connect(this.#micTrack);
+      await this.#connect(this.#micTrack, fresh);
     })().finally(() => {
       this.#restarting = undefined;
       this.#emitRestart(false);
@@ -99,12 +99,18 @@ export class MediaClient {
   }
 
   /** Joins the hall's media and opens both transports; independent steps run side by side. */
-  async #connect(micTrack?: MediaStreamTrack): Promise<void> {
-    await this.#request("rtc:join", { rtpCapabilities: this.#device.recvRtpCapabilities, dataChannels: true });
-    const [sendOptions, recvOptions] = await Promise.all([
-      this.#request<TransportOptions>("rtc:createTransport", { direction: "send" }),
-      this.#request<TransportOptions>("rtc:createTransport", { direction: "recv" }),
-    ]);
+  async #connect(micTrack?: MediaStreamTrack, fresh?: Pick<MediaRestart, "send" | "recv">): Promise<void> {
+    let sendOptions: TransportOptions;
+    let recvOptions: TransportOptions;
+    if (fresh) {
+      ({ send: sendOptions, recv: recvOptions } = fresh); // the server already knows us and made them
+    } else {
+      await this.#request("rtc:join", { rtpCapabilities: this.#device.recvRtpCapabilities, dataChannels: true });
+      [sendOptions, recvOptions] = await Promise.all([
+        this.#request<TransportOptions>("rtc:createTransport", { direction: "send" }),
+        this.#request<TransportOptions>("rtc:createTransport", { direction: "recv" }),
+      ]);
+    }
     const send = (this.#send = this.#device.createSendTransport(sendOptions as types.TransportOptions));
     this.#wireConnect(send);
     send.on("produce", ({ kind, rtpParameters, appData }, callback, errback) => {
@@ -118,11 +124,9 @@ export class MediaClient {
     this.#recv = this.#device.createRecvTransport(recvOptions as types.TransportOptions);
     this.#wireConnect(this.#recv);
     this.#markRecvReady(this.#recv);
-    const [events] = await Promise.all([
-      send.produceData({ ordered: true, label: "events", protocol: "atrium-events" }),
-      micTrack ? this.#produceMic(micTrack) : undefined,
-    ]);
-    this.#events = events;
+    // mediasoup-client negotiates one producer at a time per transport: voice goes first.
+    if (micTrack) await this.#produceMic(micTrack);
+    this.#events = await send.produceData({ ordered: true, label: "events", protocol: "atrium-events" });
   }
 
   /** Starts sending the microphone. Throws a readable error when there is no mic or no permission. */

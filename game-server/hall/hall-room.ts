@@ -6,7 +6,7 @@ import type { GuestClaims } from "../auth/guest-token.ts";
 import { ErrorCode, type ErrorPayload } from "../protocol/errors.ts";
 import { HallState, Visitor } from "../protocol/hall-state.ts";
 import { Limits } from "../protocol/limits.ts";
-import { ServerMessage } from "../protocol/media.ts";
+import { ServerMessage, type MediaRestart } from "../protocol/media.ts";
 import { ClientMessages, JoinOptions, type ClientMessage, type ClientMessageType } from "../protocol/messages.ts";
 import type { HallServices } from "./hall-services.ts";
 import { admit, MessageRejected, RateGate } from "./message-guard.ts";
@@ -57,8 +57,15 @@ export class HallRoom extends Room<{ state: HallState }> {
           v.mic = false;
           v.speaking = false;
         });
-        this.broadcast(ServerMessage.restart, { reason: "media server restarted" });
         this.services.log.warn("media rebuilt after a worker died", { roomId: this.roomId });
+        // Hand each peer its new transports with the news, saving them two round trips.
+        for (const client of this.clients) {
+          if (!room.hasPeer(client.sessionId)) continue;
+          void Promise.all([room.createTransport(client.sessionId, "send"), room.createTransport(client.sessionId, "recv")]).then(
+            ([send, recv]) => client.send(ServerMessage.restart, { reason: "media server restarted", send, recv } satisfies MediaRestart),
+            (error: unknown) => this.services.log.error("could not recreate transports", { sessionId: client.sessionId, error }),
+          );
+        }
       },
     });
     this.clock.setInterval(() => void this.#updateHearing().catch((error: unknown) => this.services.log.warn("hearing update failed", { error })), 250);

@@ -31,6 +31,13 @@ export interface NewDataConsumer {
   protocol: string;
 }
 
+/** Sent when the SFU lost a hall's media: fresh transports, already created for this peer. */
+export interface MediaRestart {
+  reason: string;
+  send: TransportOptions;
+  recv: TransportOptions;
+}
+
 export interface ConsumerClosed {
   consumerId: string;
 }

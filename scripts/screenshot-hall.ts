@@ -2,6 +2,7 @@
 // and writes screenshots to test-results/look/. Usage: node scripts/screenshot-hall.ts
 import { mkdirSync, writeFileSync } from "node:fs";
 import { launchChromium } from "../e2e/support/browser.ts";
+import { walkTo } from "../e2e/support/hall-page.ts";
 import { startProductServer } from "../e2e/support/product-server.ts";
 
 const out = "test-results/look";
@@ -21,14 +22,15 @@ try {
     pages.push(page);
   }
   const [ada, bob] = pages;
+  writeFileSync(`${out}/hall-ada.png`, await ada!.screenshot());
+  // A close look: Bob stops ahead of Ada and turns round to face her.
+  await walkTo(bob!, 0, -1.5);
   await bob!.keyboard.down("KeyA");
   await bob!.waitForTimeout(1300);
   await bob!.keyboard.up("KeyA");
-  await bob!.keyboard.down("KeyW");
-  await bob!.waitForTimeout(800);
-  await bob!.keyboard.up("KeyW");
+  await walkTo(ada!, 0, 1.2);
   await ada!.waitForTimeout(1500);
-  writeFileSync(`${out}/hall-ada.png`, await ada!.screenshot());
+  writeFileSync(`${out}/close-up.png`, await ada!.screenshot());
   writeFileSync(`${out}/hall-bob.png`, await bob!.screenshot());
   console.log(`screenshots in ${out}/`);
 } finally {

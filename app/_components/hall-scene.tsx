@@ -16,6 +16,8 @@ import { useWalkKeys } from "./use-walk-keys.ts";
 
 const SEND_INTERVAL_MS = 66; // ~15 Hz
 const TURN_SPEED = 2.4; // radians per second
+/** A little under the server's limit, so predicted steps are never clamped back. */
+const WALK_SPEED = Limits.walkSpeed * 0.95;
 
 /** Clicking the floor walks there (the pointer's way of moving, and the touch way). */
 function FloorTarget({ client, scene }: { client: HallClient; scene: Scene }) {
@@ -43,16 +45,14 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
   const lastSent = useRef({ at: 0, x: NaN, z: NaN, ry: NaN });
   const camera = useThree((s) => s.camera);
   const lookAt = useRef(new Vector3());
+  const scratch = useRef({ desired: new Vector3(), focus: new Vector3() });
   const motion = useRef<AvatarMotion>({ speed: 0, turnRate: 0, talking: false });
 
   useFrame((_, dt) => {
     const presence = client.presence;
     const server = presence.serverPose;
-    if (!pose.current) {
-      if (server.x === 0 && server.z === 0 && server.ry === 0) return; // no state yet
-      pose.current = { ...server };
-    }
-    const p = pose.current;
+    // PresenceClient only exists once the hall lists us, so the server pose is our spawn point.
+    const p = (pose.current ??= { ...server });
     const before = { x: p.x, z: p.z, ry: p.ry };
     const k = keys.current;
     const step = Math.min(dt, 0.25); // slow frames still walk at full speed; the server allows the same gap
@@ -66,11 +66,11 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
       if (remaining < 0.05) client.walkTarget = undefined;
       else {
         p.ry = Math.atan2(target.x - p.x, target.z - p.z);
-        forward = Math.min(1, remaining / (Limits.walkSpeed * 0.95 * step));
+        forward = Math.min(1, remaining / (WALK_SPEED * step));
       }
     }
     if (forward !== 0) {
-      const speed = Limits.walkSpeed * 0.95 * (forward < 0 ? 0.6 : 1);
+      const speed = WALK_SPEED * (forward < 0 ? 0.6 : 1);
       const next = clampToBounds(scene.bounds, p.x + Math.sin(p.ry) * forward * speed * step, p.z + Math.cos(p.ry) * forward * speed * step);
       p.x = next.x;
       p.z = next.z;
@@ -96,9 +96,10 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
     const behind = clampToBounds(scene.bounds, p.x - Math.sin(p.ry) * 5.5, p.z - Math.cos(p.ry) * 5.5, 0.4);
     // Closer to a wall the camera comes down towards eye level instead of looking at the floor.
     const distance = Math.hypot(behind.x - p.x, behind.z - p.z);
-    const desired = new Vector3(behind.x, 1.8 + 1.4 * Math.min(1, distance / 5.5), behind.z);
+    const { desired, focus } = scratch.current;
+    desired.set(behind.x, 1.8 + 1.4 * Math.min(1, distance / 5.5), behind.z);
     camera.position.lerp(desired, 1 - Math.exp(-6 * step));
-    lookAt.current.lerp(new Vector3(p.x, 1.3, p.z), 1 - Math.exp(-10 * step));
+    lookAt.current.lerp(focus.set(p.x, 1.3, p.z), 1 - Math.exp(-10 * step));
     camera.lookAt(lookAt.current);
   });
 

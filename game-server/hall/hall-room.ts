@@ -20,6 +20,15 @@ interface RequestContext {
 
 type Handlers = { [T in ClientMessageType]: (client: Client, message: ClientMessage<T>) => unknown };
 
+/** What the room tracks per connected client, beyond its visible state. */
+interface ClientGuard {
+  rate: RateGate;
+  /** performance.now() of the last accepted move, for the speed limit. */
+  lastMoveAt?: number;
+  /** Date.now() of the last error message sent, to space them out. */
+  lastErrorAt: number;
+}
+
 /**
  * One instance of a hall: who is in it, where they stand, and the signalling for their media.
  * Every client message passes {@link admit} first; a refused one is answered with an error
@@ -30,10 +39,8 @@ export class HallRoom extends Room<{ state: HallState }> {
   protected services!: HallServices;
   #scene!: Scene;
   #media!: MediaRoom;
-  #hallId = "";
-  readonly #gates = new Map<string, RateGate>();
-  readonly #lastMoveAt = new Map<string, number>();
-  readonly #lastErrorAt = new Map<string, number>();
+  readonly #guards = new Map<string, ClientGuard>();
+  #hearingBusy = false;
 
   override async onCreate(options: unknown): Promise<void> {
     const { hallId } = JoinOptions.pick({ hallId: true }).parse(options);
@@ -42,7 +49,6 @@ export class HallRoom extends Room<{ state: HallState }> {
     const scene = this.services.findScene(hall.sceneId);
     if (!scene) throw new Error(`hall "${hallId}" uses unknown scene "${hall.sceneId}"`);
     this.#scene = scene;
-    this.#hallId = hall.id;
     this.maxClients = this.services.capacity;
     // Colyseus drops a client outright past this; our own, lower limits answer with errors first.
     this.maxMessagesPerSecond = Limits.maxMessagesPerSecond * 4;
@@ -51,24 +57,9 @@ export class HallRoom extends Room<{ state: HallState }> {
     this.#media = await this.services.media.openRoom(this.roomId, {
       notify: (peerId, type, payload) => this.clients.getById(peerId)?.send(type, payload),
       speaking: (peerIds) => this.state.visitors.forEach((v, id) => (v.speaking = peerIds.has(id))),
-      restarted: (room) => {
-        this.#media = room;
-        this.state.visitors.forEach((v) => {
-          v.mic = false;
-          v.speaking = false;
-        });
-        this.services.log.warn("media rebuilt after a worker died", { roomId: this.roomId });
-        // Hand each peer its new transports with the news, saving them two round trips.
-        for (const client of this.clients) {
-          if (!room.hasPeer(client.sessionId)) continue;
-          void Promise.all([room.createTransport(client.sessionId, "send"), room.createTransport(client.sessionId, "recv")]).then(
-            ([send, recv]) => client.send(ServerMessage.restart, { reason: "media server restarted", send, recv } satisfies MediaRestart),
-            (error: unknown) => this.services.log.error("could not recreate transports", { sessionId: client.sessionId, error }),
-          );
-        }
-      },
+      restarted: (room) => this.#onMediaRebuilt(room),
     });
-    this.clock.setInterval(() => void this.#updateHearing().catch((error: unknown) => this.services.log.warn("hearing update failed", { error })), 250);
+    this.clock.setInterval(() => void this.#updateHearing(), 250);
 
     for (const type of Object.keys(ClientMessages) as ClientMessageType[]) {
       this.onMessage(type, (client, message, ctx) => this.#dispatch(client, type, message, ctx));
@@ -80,7 +71,7 @@ export class HallRoom extends Room<{ state: HallState }> {
   override onAuth(_client: Client, options: unknown): GuestClaims {
     const parsed = JoinOptions.safeParse(options);
     if (!parsed.success) throw new Error("join needs { hallId, token }");
-    if (parsed.data.hallId !== this.#hallId) throw new Error("token is for another hall");
+    if (parsed.data.hallId !== this.state.hallId) throw new Error("token is for another hall");
     return this.services.tokens.verify(parsed.data.token);
   }
 
@@ -102,15 +93,14 @@ export class HallRoom extends Room<{ state: HallState }> {
       }),
     );
     this.#media.addPeer(client.sessionId);
+    this.#guards.set(client.sessionId, { rate: new RateGate(), lastErrorAt: 0 });
     this.services.log.info("visitor joined", { roomId: this.roomId, sessionId: client.sessionId, visitorId: auth.vid });
   }
 
   override onLeave(client: Client): void {
     this.state.visitors.delete(client.sessionId);
     this.#media.removePeer(client.sessionId);
-    this.#gates.delete(client.sessionId);
-    this.#lastMoveAt.delete(client.sessionId);
-    this.#lastErrorAt.delete(client.sessionId);
+    this.#guards.delete(client.sessionId);
     this.services.log.info("visitor left", { roomId: this.roomId, sessionId: client.sessionId });
   }
 
@@ -121,10 +111,10 @@ export class HallRoom extends Room<{ state: HallState }> {
 
   async #dispatch(client: Client, type: string | number, raw: unknown, ctx: RequestContext): Promise<unknown> {
     try {
-      const gate = this.#gates.get(client.sessionId) ?? new RateGate();
-      this.#gates.set(client.sessionId, gate);
-      if (!gate.allow("all", Limits.maxMessagesPerSecond) || (type === "move" && !gate.allow("move", Limits.maxMovesPerSecond))) {
-        throw new MessageRejected({ code: ErrorCode.rateLimited, message: `too many "${String(type).slice(0, 40)}" messages; slow down`, type: String(type).slice(0, 40) });
+      const rate = this.#guards.get(client.sessionId)?.rate;
+      if (rate && (!rate.allow("all", Limits.maxMessagesPerSecond) || (type === "move" && !rate.allow("move", Limits.maxMovesPerSecond)))) {
+        const name = String(type).slice(0, 40);
+        throw new MessageRejected({ code: ErrorCode.rateLimited, message: `too many "${name}" messages; slow down`, type: name });
       }
       const message = admit(type, raw);
       const handler = this.#handlers[type as ClientMessageType] as (client: Client, message: unknown) => unknown;
@@ -142,19 +132,21 @@ export class HallRoom extends Room<{ state: HallState }> {
 
   /** At most a few error messages per second, so a misbehaving client cannot make us flood it. */
   #sendError(client: Client, payload: ErrorPayload): void {
+    const guard = this.#guards.get(client.sessionId);
     const now = Date.now();
-    if (now - (this.#lastErrorAt.get(client.sessionId) ?? 0) < 200) return;
-    this.#lastErrorAt.set(client.sessionId, now);
+    if (!guard || now - guard.lastErrorAt < 200) return;
+    guard.lastErrorAt = now;
     client.send(ServerMessage.error, payload);
   }
 
   readonly #handlers: Handlers = {
     move: (client, wanted) => {
       const visitor = this.state.visitors.get(client.sessionId);
-      if (!visitor) return;
+      const guard = this.#guards.get(client.sessionId);
+      if (!visitor || !guard) return;
       const now = performance.now();
-      const last = this.#lastMoveAt.get(client.sessionId) ?? now - 1000 / 15;
-      this.#lastMoveAt.set(client.sessionId, now);
+      const last = guard.lastMoveAt ?? now - 1000 / 15;
+      guard.lastMoveAt = now;
       const next = constrainMove(visitor, wanted, (now - last) / 1000, this.#scene.bounds);
       visitor.x = next.x;
       visitor.z = next.z;
@@ -193,6 +185,18 @@ export class HallRoom extends Room<{ state: HallState }> {
 
   /** Pauses, in the SFU, every voice a listener is out of earshot of (distance, booths). */
   async #updateHearing(): Promise<void> {
+    if (this.#hearingBusy) return; // a slow pass must not overlap the next tick
+    this.#hearingBusy = true;
+    try {
+      await this.#applyHearing();
+    } catch (error) {
+      this.services.log.warn("hearing update failed", { roomId: this.roomId, error });
+    } finally {
+      this.#hearingBusy = false;
+    }
+  }
+
+  async #applyHearing(): Promise<void> {
     const zones = this.#scene.zones;
     const visitors = [...this.state.visitors.entries()];
     for (const [listenerId, listener] of visitors) {
@@ -201,6 +205,24 @@ export class HallRoom extends Room<{ state: HallState }> {
         if (speakerId === listenerId) continue;
         await this.#media.setAudible(listenerId, speakerId, canHear(listener, speaker, zones, Limits.hearingRadius));
       }
+    }
+  }
+
+  /** The SFU rebuilt this hall's media on another worker: tell every peer, with its new transports. */
+  #onMediaRebuilt(room: MediaRoom): void {
+    this.#media = room;
+    this.state.visitors.forEach((v) => {
+      v.mic = false;
+      v.speaking = false;
+    });
+    this.services.log.warn("media rebuilt after a worker died", { roomId: this.roomId });
+    for (const client of this.clients) {
+      if (!room.hasPeer(client.sessionId)) continue;
+      // Creating the transports here saves each page two round trips while it reconnects.
+      void Promise.all([room.createTransport(client.sessionId, "send"), room.createTransport(client.sessionId, "recv")]).then(
+        ([send, recv]) => client.send(ServerMessage.restart, { reason: "media server restarted", send, recv } satisfies MediaRestart),
+        (error: unknown) => this.services.log.error("could not recreate transports", { sessionId: client.sessionId, error }),
+      );
     }
   }
 

@@ -5,6 +5,7 @@ import type { Scene } from "../../scenes/scene-format.ts";
 import type { GuestClaims } from "../auth/guest-token.ts";
 import { ErrorCode, type ErrorPayload } from "../protocol/errors.ts";
 import { HallState, Visitor } from "../protocol/hall-state.ts";
+import { normalizeAvatarChoice } from "../protocol/avatar-choice.ts";
 import { Limits } from "../protocol/limits.ts";
 import { ServerMessage, type MediaRestart } from "../protocol/media.ts";
 import { ClientMessages, JoinOptions, type ClientMessage, type ClientMessageType } from "../protocol/messages.ts";
@@ -75,7 +76,7 @@ export class HallRoom extends Room<{ state: HallState }> {
     return this.services.tokens.verify(parsed.data.token);
   }
 
-  override onJoin(client: Client, _options: unknown, auth: GuestClaims): void {
+  override onJoin(client: Client, options: unknown, auth: GuestClaims): void {
     const spawn = this.#scene.spawn;
     const angle = Math.random() * Math.PI * 2;
     const radius = Math.random() * spawn.radius;
@@ -85,6 +86,7 @@ export class HallRoom extends Room<{ state: HallState }> {
         visitorId: auth.vid,
         name: auth.name,
         role: auth.role,
+        avatar: normalizeAvatarChoice((options as { avatar?: unknown } | undefined)?.avatar),
         x: spawn.x + Math.cos(angle) * radius,
         z: spawn.z + Math.sin(angle) * radius,
         ry: Math.PI,

@@ -6,6 +6,8 @@ export const Visitor = schema(
     visitorId: t.string(),
     name: t.string(),
     role: t.string(), // "customer" | "agent" | "concierge"
+    /** The look chosen in the lobby (see avatar-choice.ts); "" derives one from visitorId. */
+    avatar: t.string(),
     x: t.float32(),
     z: t.float32(),
     ry: t.float32(),

@@ -4,3 +4,4 @@ export * from "./limits.ts";
 export * from "./messages.ts";
 export * from "./media.ts";
 export * from "./hall-state.ts";
+export * from "./avatar-choice.ts";

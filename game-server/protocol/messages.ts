@@ -18,6 +18,8 @@ export const DisplayName = z
 export const JoinOptions = z.object({
   hallId: z.string().regex(/^[a-z0-9-]{1,40}$/),
   token: z.string().min(1).max(1024),
+  /** Checked by `normalizeAvatarChoice`; a bad one falls back to the default look. */
+  avatar: z.unknown().optional(),
 });
 export type JoinOptions = z.infer<typeof JoinOptions>;
 

@@ -18,7 +18,7 @@ export interface AvatarMotion {
  * animated procedurally (idle, walk by speed, turn, talking gestures), the eyes blink and
  * wander, and the jaw moves while their voice is heard.
  */
-export function DigitalHuman({ seed, motion }: { seed: string; motion: () => AvatarMotion }) {
+export function DigitalHuman({ seed, motion }: { seed: string; avatar?: string; motion: () => AvatarMotion }) {
   const avatar = useMemo<Group>(() => {
     const group = buildAvatar(paramsFromSeed(seed));
     group.traverse((o) => {

@@ -106,7 +106,7 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
   return (
     <group ref={group}>
       <SpeakingRing isSpeaking={() => client.presence.speaking} />
-      <DigitalHuman seed={client.presence.visitorId} motion={() => motion.current} />
+      <DigitalHuman seed={client.presence.visitorId} avatar={client.presence.avatar} motion={() => motion.current} />
       <NameTag text={`${name} (you)`} y={2.15} live={client.media.micOn} />
     </group>
   );
@@ -160,7 +160,7 @@ function RemoteAvatar({ visitor }: { visitor: RemoteVisitor }) {
   return (
     <group ref={group} visible={false}>
       <SpeakingRing isSpeaking={() => visitor.speaking} />
-      <DigitalHuman seed={visitor.visitorId} motion={() => motion.current} />
+      <DigitalHuman seed={visitor.visitorId} avatar={visitor.avatar} motion={() => motion.current} />
       <NameTag text={visitor.name} y={2.15} live={visitor.mic} />
     </group>
   );

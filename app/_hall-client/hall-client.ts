@@ -30,8 +30,8 @@ export class HallClient {
     this.voices.update(localPose, (peerId) => this.presence.remotes.get(peerId)?.buffer.sample(now));
   }
 
-  static async enter(hallId: string, token: string): Promise<HallClient> {
-    const presence = await PresenceClient.join(window.location.origin, hallId, token);
+  static async enter(hallId: string, token: string, avatar = ""): Promise<HallClient> {
+    const presence = await PresenceClient.join(window.location.origin, hallId, token, avatar);
     return new HallClient(presence);
   }
 

@@ -7,6 +7,8 @@ export interface RemoteVisitor {
   visitorId: string;
   name: string;
   role: string;
+  /** The look they chose in the lobby (avatar-choice.ts); "" means derived from visitorId. */
+  avatar: string;
   mic: boolean;
   /** Updated in place (read per frame), so it does not re-render lists every few hundred ms. */
   speaking: boolean;
@@ -24,6 +26,10 @@ export class PresenceClient {
   readonly room: Room<unknown, HallState>;
   /** Our own stable visitor id (the sessionId changes on every join). */
   readonly visitorId: string;
+  /** The look we joined with, as the server accepted it. */
+  get avatar(): string {
+    return this.room.state?.visitors?.get(this.room.sessionId)?.avatar ?? "";
+  }
   readonly remotes = new Map<string, RemoteVisitor>();
   /** The remote visitors as an array that is replaced whenever someone arrives, leaves or toggles their mic. */
   roster: readonly RemoteVisitor[] = [];
@@ -46,9 +52,9 @@ export class PresenceClient {
     });
   }
 
-  static async join(origin: string, hallId: string, token: string): Promise<PresenceClient> {
+  static async join(origin: string, hallId: string, token: string, avatar = ""): Promise<PresenceClient> {
     const client = new Client(origin);
-    const room = await client.joinOrCreate<HallState>(HALL_ROOM, { hallId, token });
+    const room = await client.joinOrCreate<HallState>(HALL_ROOM, { hallId, token, avatar });
     // We are in once the state lists us; it may already have arrived with the join.
     const visitorId = await new Promise<string>((resolve, reject) => {
       const mine = () => room.state?.visitors?.get(room.sessionId)?.visitorId;
@@ -97,7 +103,7 @@ export class PresenceClient {
       }
       let remote = this.remotes.get(sessionId);
       if (!remote) {
-        remote = { sessionId, visitorId: v.visitorId, name: v.name, role: v.role, mic: v.mic, speaking: v.speaking, buffer: new InterpolationBuffer() };
+        remote = { sessionId, visitorId: v.visitorId, name: v.name, role: v.role, avatar: v.avatar, mic: v.mic, speaking: v.speaking, buffer: new InterpolationBuffer() };
         this.remotes.set(sessionId, remote);
         rosterChanged = true;
       }

@@ -5,10 +5,12 @@ import type { Duplex } from "node:stream";
 import { GuestTokens } from "../game-server/auth/guest-token.ts";
 import { hostColyseus, type ColyseusHost } from "../game-server/colyseus-host.ts";
 import type { Logger } from "../game-server/logging/logger.ts";
+import { INTEREST_EVERYONE, INTEREST_MANAGED } from "../game-server/hall/interest.ts";
 import { SqliteStorage } from "../game-server/storage/sqlite-storage.ts";
 import type { Storage } from "../game-server/storage/storage.ts";
 import { getBuiltInScene } from "../scenes/catalog.ts";
 import { MediaHub } from "../sfu/media-hub.ts";
+import { avatarDirFor } from "./avatar-api.ts";
 import type { Config } from "./config.ts";
 import { createApi } from "./http-api.ts";
 import { seedDemoHall } from "./seed.ts";
@@ -68,8 +70,9 @@ export class AtriumServer {
       log: log.child({ part: "hall" }),
       findScene: getBuiltInScene,
       capacity: config.hallCapacity,
+      interest: config.interest === "everyone" ? INTEREST_EVERYONE : INTEREST_MANAGED,
     }));
-    const api = createApi({ storage, tokens, media, log, findScene: getBuiltInScene, roomCount: colyseus.roomCount });
+    const api = createApi({ storage, tokens, media, log, findScene: getBuiltInScene, roomCount: colyseus.roomCount, avatarDir: avatarDirFor(config.dbPath) });
 
     http.on("request", (req, res) => {
       colyseus.handleHttp(req, res, () => {

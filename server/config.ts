@@ -15,6 +15,7 @@ const Env = z.object({
   ATRIUM_RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(40999),
   ATRIUM_SFU_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   ATRIUM_HALL_CAPACITY: z.coerce.number().int().min(2).max(2000).default(200),
+  ATRIUM_INTEREST: z.enum(["managed", "everyone"]).default("managed"),
   ATRIUM_DEV: z.enum(["0", "1"]).default("0"),
 });
 
@@ -26,6 +27,8 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error";
   dev: boolean;
   hallCapacity: number;
+  /** "managed": movements by distance and head count; "everyone": all to all (the benchmark baseline). */
+  interest: "managed" | "everyone";
   sfu: {
     workers: number;
     listenIp: string;
@@ -51,6 +54,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.ATRIUM_LOG_LEVEL,
     dev: e.ATRIUM_DEV === "1",
     hallCapacity: e.ATRIUM_HALL_CAPACITY,
+    interest: e.ATRIUM_INTEREST,
     sfu: {
       workers: e.ATRIUM_SFU_WORKERS ?? Math.max(1, cpus().length),
       listenIp: e.ATRIUM_RTC_LISTEN_IP,

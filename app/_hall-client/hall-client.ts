@@ -1,5 +1,6 @@
 import { MediaClient } from "./media-client.ts";
 import { PresenceClient, type Pose } from "./presence-client.ts";
+import { SocialClient } from "./social-client.ts";
 import { SpatialVoices } from "./spatial-voices.ts";
 
 export type MediaState = { status: "off" } | { status: "connecting" } | { status: "on"; mic: boolean } | { status: "failed"; reason: string };
@@ -11,6 +12,7 @@ export type MediaState = { status: "off" } | { status: "connecting" } | { status
 export class HallClient {
   readonly presence: PresenceClient;
   readonly media: MediaClient;
+  readonly social: SocialClient;
   readonly voices = new SpatialVoices();
   mediaState: MediaState = { status: "off" };
   /** Where the visitor asked to walk to (click on the floor); keys cancel it. */
@@ -19,6 +21,7 @@ export class HallClient {
   private constructor(presence: PresenceClient) {
     this.presence = presence;
     this.media = new MediaClient(presence.room, this.voices);
+    this.social = new SocialClient(presence.room);
   }
 
   walkTo(x: number, z: number): void {
@@ -32,7 +35,9 @@ export class HallClient {
 
   static async enter(hallId: string, token: string, avatar = ""): Promise<HallClient> {
     const presence = await PresenceClient.join(window.location.origin, hallId, token, avatar);
-    return new HallClient(presence);
+    const client = new HallClient(presence);
+    client.social.loadHistory().catch((error: unknown) => console.warn("chat history unavailable", error));
+    return client;
   }
 
   /** Media failing (no mic, blocked UDP) must not keep a visitor out of the hall. */

@@ -1,17 +1,23 @@
 import { Client, type Room } from "@colyseus/sdk";
-import { HALL_ROOM, ServerMessage, type ErrorPayload, type HallState } from "../../game-server/protocol/index.ts";
+import { decodePosePacket, HALL_ROOM, POSES_MESSAGE, ServerMessage, type ErrorPayload, type HallState, type PoseEntry } from "../../game-server/protocol/index.ts";
 import { InterpolationBuffer } from "./interpolation.ts";
 
 export interface RemoteVisitor {
   sessionId: string;
   visitorId: string;
+  /** Their number in pose packets. */
+  n: number;
   name: string;
   role: string;
   /** The look they chose in the lobby (avatar-choice.ts); "" means derived from visitorId. */
   avatar: string;
   mic: boolean;
+  /** Their connection dropped and the hall is holding their place. */
+  away: boolean;
   /** Updated in place (read per frame), so it does not re-render lists every few hundred ms. */
   speaking: boolean;
+  /** Whether they are within our area of interest (their avatar is drawn); read per frame. */
+  inView: boolean;
   buffer: InterpolationBuffer;
 }
 
@@ -21,62 +27,92 @@ export interface Pose {
   ry: number;
 }
 
-/** Who is in the hall and where: joins the hall's Colyseus room and keeps smoothed remote poses. */
+export type ConnectionState = "connected" | "reconnecting" | "lost";
+
+/**
+ * Who is in the hall and where: joins the hall's Colyseus room. The people list comes from
+ * the room state (everyone, always); positions come as pose packets for the people within
+ * our area of interest only, and are kept as smoothed remote poses.
+ */
 export class PresenceClient {
   readonly room: Room<unknown, HallState>;
   /** Our own stable visitor id (the sessionId changes on every join). */
   readonly visitorId: string;
-  /** The look we joined with, as the server accepted it. */
-  get avatar(): string {
-    return this.room.state?.visitors?.get(this.room.sessionId)?.avatar ?? "";
-  }
   readonly remotes = new Map<string, RemoteVisitor>();
-  /** The remote visitors as an array that is replaced whenever someone arrives, leaves or toggles their mic. */
+  /** The remote visitors as an array that is replaced whenever someone arrives, leaves or changes a visible detail. */
   roster: readonly RemoteVisitor[] = [];
   /** The server's latest word on where we stand, for reconciling our prediction. */
-  serverPose: Pose = { x: 0, z: 0, ry: 0 };
+  serverPose: Pose;
   /** Whether the SFU hears us speaking right now. */
   speaking = false;
+  connection: ConnectionState = "connected";
+  readonly #byNumber = new Map<number, RemoteVisitor>();
+  /** Poses that arrived before the state listed their visitor (the two travel separately). */
+  readonly #early = new Map<number, PoseEntry>();
   readonly #listeners = new Set<() => void>();
   readonly errors: ErrorPayload[] = [];
 
-  private constructor(room: Room<unknown, HallState>, visitorId: string) {
+  private constructor(room: Room<unknown, HallState>, visitorId: string, pose: Pose, earlyPackets: readonly Uint8Array[]) {
     this.room = room;
     this.visitorId = visitorId;
+    this.serverPose = pose;
     this.#absorb(room.state);
+    for (const bytes of earlyPackets) this.#absorbPoses(bytes);
     room.onStateChange((state) => this.#absorb(state));
+    room.onMessage(POSES_MESSAGE, (bytes: Uint8Array) => this.#absorbPoses(bytes));
     room.onMessage(ServerMessage.error, (payload: ErrorPayload) => {
       this.errors.push(payload);
       if (this.errors.length > 20) this.errors.shift();
       console.warn("hall refused a message:", payload);
     });
+    room.onDrop(() => this.#setConnection("reconnecting"));
+    room.onReconnect(() => this.#setConnection("connected"));
+    room.onLeave(() => this.#setConnection("lost"));
   }
 
   static async join(origin: string, hallId: string, token: string, avatar = ""): Promise<PresenceClient> {
     const client = new Client(origin);
     const room = await client.joinOrCreate<HallState>(HALL_ROOM, { hallId, token, avatar });
-    // We are in once the state lists us; it may already have arrived with the join.
-    const visitorId = await new Promise<string>((resolve, reject) => {
-      const mine = () => room.state?.visitors?.get(room.sessionId)?.visitorId;
-      if (mine()) return resolve(mine()!);
+    // A short blip should not throw a visitor out of the hall: try to get back quickly.
+    room.reconnection.minUptime = 1000;
+    room.reconnection.maxDelay = 3000;
+    // We are in once the state lists us and the first pose packet has placed us.
+    const packets: Uint8Array[] = [];
+    const { visitorId, pose } = await new Promise<{ visitorId: string; pose: Pose }>((resolve, reject) => {
+      let pose: Pose | undefined;
       const timer = setTimeout(() => reject(new Error("the hall did not list us")), 10_000);
-      const listener = () => {
-        if (!mine()) return;
+      const me = () => room.state?.visitors?.get(room.sessionId);
+      const check = () => {
+        const visitorId = me()?.visitorId;
+        if (!visitorId || !pose) return;
         clearTimeout(timer);
-        room.onStateChange.remove(listener);
-        resolve(mine()!);
+        room.onStateChange.remove(check);
+        offPoses();
+        resolve({ visitorId, pose });
       };
-      room.onStateChange(listener);
+      const offPoses = room.onMessage(POSES_MESSAGE, (bytes: Uint8Array) => {
+        packets.push(bytes);
+        const n = me()?.n;
+        const own = n === undefined ? undefined : decodePosePacket(bytes).poses.find((p) => p.n === n);
+        if (own) pose = { x: own.x, z: own.z, ry: own.ry };
+        check();
+      });
+      room.onStateChange(check);
     });
-    return new PresenceClient(room, visitorId);
+    return new PresenceClient(room, visitorId, pose, packets);
   }
 
   get sessionId(): string {
     return this.room.sessionId;
   }
 
+  /** The look we joined with, as the server accepted it. */
+  get avatar(): string {
+    return this.room.state?.visitors?.get(this.room.sessionId)?.avatar ?? "";
+  }
+
   move(pose: Pose): void {
-    this.room.send("move", pose);
+    if (this.connection === "connected") this.room.send("move", pose);
   }
 
   /** Called whenever the set of visitors or their details change (not on every movement). */
@@ -89,6 +125,47 @@ export class PresenceClient {
     await this.room.leave(true);
   }
 
+  #setConnection(state: ConnectionState): void {
+    this.connection = state;
+    this.#notify();
+  }
+
+  #notify(): void {
+    for (const l of this.#listeners) l();
+  }
+
+  #absorbPoses(bytes: Uint8Array): void {
+    let packet;
+    try {
+      packet = decodePosePacket(bytes);
+    } catch (error) {
+      console.warn("dropped a malformed pose packet", error);
+      return;
+    }
+    const now = performance.now();
+    const ownNumber = this.room.state?.visitors?.get(this.room.sessionId)?.n;
+    for (const p of packet.poses) {
+      if (p.n === ownNumber) {
+        this.serverPose = { x: p.x, z: p.z, ry: p.ry };
+        continue;
+      }
+      const remote = this.#byNumber.get(p.n);
+      if (!remote) {
+        this.#early.set(p.n, p);
+        continue;
+      }
+      remote.buffer.push({ t: now, x: p.x, z: p.z, ry: p.ry });
+      remote.inView = true;
+    }
+    for (const n of packet.gone) {
+      const remote = this.#byNumber.get(n);
+      if (!remote) continue;
+      remote.inView = false;
+      // Coming back into view later must not glide from where they were last seen.
+      remote.buffer = new InterpolationBuffer();
+    }
+  }
+
   #absorb(state: HallState | undefined): void {
     if (!state?.visitors) return;
     const now = performance.now();
@@ -97,32 +174,38 @@ export class PresenceClient {
     state.visitors.forEach((v, sessionId) => {
       seen.add(sessionId);
       if (sessionId === this.room.sessionId) {
-        this.serverPose = { x: v.x, z: v.z, ry: v.ry };
         this.speaking = v.speaking;
         return;
       }
       let remote = this.remotes.get(sessionId);
       if (!remote) {
-        remote = { sessionId, visitorId: v.visitorId, name: v.name, role: v.role, avatar: v.avatar, mic: v.mic, speaking: v.speaking, buffer: new InterpolationBuffer() };
+        remote = { sessionId, visitorId: v.visitorId, n: v.n, name: v.name, role: v.role, avatar: v.avatar, mic: v.mic, away: v.away, speaking: v.speaking, inView: false, buffer: new InterpolationBuffer() };
         this.remotes.set(sessionId, remote);
+        this.#byNumber.set(v.n, remote);
+        const early = this.#early.get(v.n);
+        if (early) {
+          this.#early.delete(v.n);
+          remote.buffer.push({ t: now, x: early.x, z: early.z, ry: early.ry });
+          remote.inView = true;
+        }
         rosterChanged = true;
       }
-      if (remote.mic !== v.mic) {
+      if (remote.mic !== v.mic || remote.away !== v.away) {
         remote.mic = v.mic;
+        remote.away = v.away;
         rosterChanged = true;
       }
       remote.speaking = v.speaking;
-      remote.buffer.push({ t: now, x: v.x, z: v.z, ry: v.ry });
     });
-    for (const id of this.remotes.keys()) {
-      if (!seen.has(id)) {
-        this.remotes.delete(id);
-        rosterChanged = true;
-      }
+    for (const [id, remote] of this.remotes) {
+      if (seen.has(id)) continue;
+      this.remotes.delete(id);
+      if (this.#byNumber.get(remote.n) === remote) this.#byNumber.delete(remote.n);
+      rosterChanged = true;
     }
     if (rosterChanged) {
       this.roster = [...this.remotes.values()];
-      for (const l of this.#listeners) l();
+      this.#notify();
     }
   }
 }

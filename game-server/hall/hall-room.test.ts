@@ -2,6 +2,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ErrorPayload, HallState, TransportOptions } from "../protocol/index.ts";
 import { newSessionToken, startTestServer, type TestServer } from "../../test-support/start-test-server.ts";
+import { PoseWatcher } from "../../test-support/pose-watcher.ts";
 
 /** Integration: a real Colyseus server with a real mediasoup worker and SQLite file. */
 let server: TestServer;
@@ -13,11 +14,14 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function enter(name: string): Promise<Room<unknown, HallState>> {
-  const token = await newSessionToken(server.url, name);
-  const room = await new Client(server.url).joinOrCreate<HallState>("hall", { hallId: "demo", token });
-  await until(() => room.state?.visitors?.get(room.sessionId) !== undefined);
-  return room;
+type Visit = Room<unknown, HallState> & { poses: PoseWatcher };
+
+async function enter(name: string, url = server.url): Promise<Visit> {
+  const token = await newSessionToken(url, name);
+  const room = await new Client(url).joinOrCreate<HallState>("hall", { hallId: "demo", token });
+  const visit = Object.assign(room, { poses: new PoseWatcher(room) });
+  await until(() => room.state?.visitors?.get(room.sessionId) !== undefined && visit.poses.own !== undefined);
+  return visit;
 }
 
 async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -59,28 +63,29 @@ describe("hall room", () => {
   it("shows each visitor's movement to the others, clamped to walking speed and the walls", async () => {
     const ada = await enter("Ada");
     const bob = await enter("Bob");
-    const start = ada.state.visitors.get(ada.sessionId)!;
+    const start = ada.poses.own!;
     const startX = start.x;
 
     ada.send("move", { x: startX + 0.2, z: start.z, ry: 0.5 });
-    await until(() => Math.abs((bob.state.visitors.get(ada.sessionId)?.x ?? startX) - (startX + 0.2)) < 0.01);
+    await until(() => Math.abs((bob.poses.of(ada.sessionId)?.x ?? startX) - (startX + 0.2)) < 0.01);
     expect(bob.state.visitors.get(ada.sessionId)?.name).toBe("Ada");
 
     // A jump across the hall is cut to one stride.
     ada.send("move", { x: startX + 50, z: start.z, ry: 0.5 });
     await new Promise((r) => setTimeout(r, 300));
-    const afterJump = bob.state.visitors.get(ada.sessionId)!;
+    const afterJump = bob.poses.of(ada.sessionId)!;
     expect(afterJump.x - (startX + 0.2)).toBeLessThan(1.0);
     expect(afterJump.x - (startX + 0.2)).toBeGreaterThan(0);
 
     // Walking into the wall stops at the wall.
+    const { scene } = (await (await fetch(`${server.url}/api/halls/demo`)).json()) as { scene: { bounds: { maxX: number } } };
     for (let i = 0; i < 120; i++) {
-      const me = ada.state.visitors.get(ada.sessionId)!;
+      const me = ada.poses.own!;
       ada.send("move", { x: me.x + 0.3, z: me.z, ry: 0 });
       await new Promise((r) => setTimeout(r, 40));
     }
     await new Promise((r) => setTimeout(r, 200));
-    expect(bob.state.visitors.get(ada.sessionId)!.x).toBeLessThanOrEqual(11.7 + 1e-4);
+    expect(bob.poses.of(ada.sessionId)!.x).toBeLessThanOrEqual(scene.bounds.maxX - 0.3 + 0.01);
 
     await ada.leave();
     await until(() => !bob.state.visitors.has(ada.sessionId));
@@ -89,7 +94,7 @@ describe("hall room", () => {
 
   it("answers bad input with an error and keeps the room working", async () => {
     const eve = await enter("Eve");
-    const before = { ...eve.state.visitors.get(eve.sessionId)!.toJSON() };
+    const before = { ...eve.poses.own! };
 
     const malformed = nextError(eve);
     eve.send("move", { x: "left", z: 0, ry: 0 });
@@ -110,7 +115,7 @@ describe("hall room", () => {
 
     // Still connected, still moving.
     eve.send("move", { x: before.x + 0.2, z: before.z, ry: 0 });
-    await until(() => Math.abs(eve.state.visitors.get(eve.sessionId)!.x - (before.x + 0.2)) < 0.01);
+    await until(() => Math.abs(eve.poses.own!.x - (before.x + 0.2)) < 0.01);
     await eve.leave();
   });
 

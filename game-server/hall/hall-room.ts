@@ -9,9 +9,13 @@ import { normalizeAvatarChoice } from "../protocol/avatar-choice.ts";
 import { Limits } from "../protocol/limits.ts";
 import { ServerMessage, type MediaRestart } from "../protocol/media.ts";
 import { ClientMessages, JoinOptions, type ClientMessage, type ClientMessageType } from "../protocol/messages.ts";
+import { encodePosePacket, POSES_MESSAGE } from "../protocol/pose-packet.ts";
+import { SocialMessage, type ChatLine, type EmoteEvent } from "../protocol/social.ts";
+import type { ChatRecord } from "../storage/storage.ts";
 import type { HallServices } from "./hall-services.ts";
 import { admit, MessageRejected, RateGate } from "./message-guard.ts";
 import { canHear } from "./hearing.ts";
+import { PoseFanout } from "./interest.ts";
 import { constrainMove } from "./movement.ts";
 
 interface RequestContext {
@@ -28,7 +32,13 @@ interface ClientGuard {
   lastMoveAt?: number;
   /** Date.now() of the last error message sent, to space them out. */
   lastErrorAt: number;
+  /** Date.now() of recent chat messages, for the chat rate limit. */
+  chatTimes: number[];
+  lastEmoteAt: number;
 }
+
+/** Pose packets go out at this pace; clients send their moves at ~15 Hz. */
+const POSE_TICK_MS = 50;
 
 /**
  * One instance of a hall: who is in it, where they stand, and the signalling for their media.
@@ -41,6 +51,7 @@ export class HallRoom extends Room<{ state: HallState }> {
   #scene!: Scene;
   #media!: MediaRoom;
   readonly #guards = new Map<string, ClientGuard>();
+  #fanout!: PoseFanout;
   #hearingBusy = false;
 
   override async onCreate(options: unknown): Promise<void> {
@@ -55,6 +66,8 @@ export class HallRoom extends Room<{ state: HallState }> {
     this.maxMessagesPerSecond = Limits.maxMessagesPerSecond * 4;
     this.setPatchRate(50);
     this.setState(new HallState({ hallId }));
+    this.#fanout = new PoseFanout(this.services.interest);
+    this.clock.setInterval(() => this.#sendPoses(), POSE_TICK_MS);
     this.#media = await this.services.media.openRoom(this.roomId, {
       notify: (peerId, type, payload) => this.clients.getById(peerId)?.send(type, payload),
       speaking: (peerIds) => this.state.visitors.forEach((v, id) => (v.speaking = peerIds.has(id))),
@@ -80,6 +93,7 @@ export class HallRoom extends Room<{ state: HallState }> {
     const spawn = this.#scene.spawn;
     const angle = Math.random() * Math.PI * 2;
     const radius = Math.random() * spawn.radius;
+    const n = this.#freeNumber();
     this.state.visitors.set(
       client.sessionId,
       new Visitor({
@@ -87,19 +101,38 @@ export class HallRoom extends Room<{ state: HallState }> {
         name: auth.name,
         role: auth.role,
         avatar: normalizeAvatarChoice((options as { avatar?: unknown } | undefined)?.avatar),
-        x: spawn.x + Math.cos(angle) * radius,
-        z: spawn.z + Math.sin(angle) * radius,
-        ry: Math.PI,
+        n,
+        away: false,
         mic: false,
         speaking: false,
       }),
     );
+    this.#fanout.add({ n, x: spawn.x + Math.cos(angle) * radius, z: spawn.z + Math.sin(angle) * radius, ry: Math.PI });
     this.#media.addPeer(client.sessionId);
-    this.#guards.set(client.sessionId, { rate: new RateGate(), lastErrorAt: 0 });
+    this.#guards.set(client.sessionId, { rate: new RateGate(), lastErrorAt: 0, chatTimes: [], lastEmoteAt: 0 });
     this.services.log.info("visitor joined", { roomId: this.roomId, sessionId: client.sessionId, visitorId: auth.vid });
   }
 
+  /** The connection dropped without a goodbye: keep their place (and their media) while they come back. */
+  override onDrop(client: Client): void {
+    const visitor = this.state.visitors.get(client.sessionId);
+    if (visitor) visitor.away = true;
+    this.services.log.info("visitor dropped, waiting for them", { roomId: this.roomId, sessionId: client.sessionId });
+    void this.allowReconnection(client, Limits.reconnectSeconds).catch(() => undefined);
+  }
+
+  override onReconnect(client: Client): void {
+    const visitor = this.state.visitors.get(client.sessionId);
+    if (!visitor) return;
+    visitor.away = false;
+    // Pose packets sent while they were gone are lost: tell them everything again.
+    this.#fanout.forget(visitor.n);
+    this.services.log.info("visitor reconnected", { roomId: this.roomId, sessionId: client.sessionId });
+  }
+
   override onLeave(client: Client): void {
+    const visitor = this.state.visitors.get(client.sessionId);
+    if (visitor) this.#fanout.remove(visitor.n);
     this.state.visitors.delete(client.sessionId);
     this.#media.removePeer(client.sessionId);
     this.#guards.delete(client.sessionId);
@@ -143,16 +176,47 @@ export class HallRoom extends Room<{ state: HallState }> {
 
   readonly #handlers: Handlers = {
     move: (client, wanted) => {
-      const visitor = this.state.visitors.get(client.sessionId);
+      const n = this.state.visitors.get(client.sessionId)?.n;
+      const current = n === undefined ? undefined : this.#fanout.pose(n);
       const guard = this.#guards.get(client.sessionId);
-      if (!visitor || !guard) return;
+      if (n === undefined || !current || !guard) return;
       const now = performance.now();
       const last = guard.lastMoveAt ?? now - 1000 / 15;
       guard.lastMoveAt = now;
-      const next = constrainMove(visitor, wanted, (now - last) / 1000, this.#scene.bounds);
-      visitor.x = next.x;
-      visitor.z = next.z;
-      visitor.ry = next.ry;
+      this.#fanout.update({ n, ...constrainMove(current, wanted, (now - last) / 1000, this.#scene.bounds) });
+    },
+    chat: async (client, m) => {
+      const visitor = this.state.visitors.get(client.sessionId);
+      const guard = this.#guards.get(client.sessionId);
+      if (!visitor || !guard) throw new MessageRejected({ code: ErrorCode.notAllowed, message: "you are not in this hall", type: "chat" });
+      const now = Date.now();
+      guard.chatTimes = guard.chatTimes.filter((t) => now - t < 10_000);
+      if (guard.chatTimes.length >= Limits.chatPerTenSeconds) {
+        throw new MessageRejected({ code: ErrorCode.rateLimited, message: "you are sending messages too fast; wait a few seconds", type: "chat" });
+      }
+      guard.chatTimes.push(now);
+      // Stored before anyone sees it: an acknowledged message survives a crash.
+      const record = await this.services.storage.appendChat({
+        hallId: this.state.hallId,
+        visitorId: visitor.visitorId,
+        name: visitor.name,
+        role: visitor.role as ChatRecord["role"],
+        scope: m.scope,
+        text: m.text,
+      });
+      const line = chatLine(record, client.sessionId);
+      for (const other of this.clients) {
+        if (m.scope === "hall" || other.sessionId === client.sessionId || this.#isNearby(client.sessionId, other.sessionId)) other.send(SocialMessage.chat, line);
+      }
+      return { id: record.id };
+    },
+    "chat:history": async () => (await this.services.storage.recentChat(this.state.hallId, Limits.chatHistory)).map((r) => chatLine(r)),
+    emote: (client, m) => {
+      const guard = this.#guards.get(client.sessionId);
+      const now = Date.now();
+      if (!guard || now - guard.lastEmoteAt < Limits.emoteGapMs) return;
+      guard.lastEmoteAt = now;
+      this.broadcast(SocialMessage.emote, { from: client.sessionId, emote: m.emote } satisfies EmoteEvent);
     },
     "rtc:capabilities": () => this.#media.rtpCapabilities,
     "rtc:join": async (client, m) => {
@@ -200,14 +264,47 @@ export class HallRoom extends Room<{ state: HallState }> {
 
   async #applyHearing(): Promise<void> {
     const zones = this.#scene.zones;
-    const visitors = [...this.state.visitors.entries()];
-    for (const [listenerId, listener] of visitors) {
+    const spots = [...this.state.visitors.entries()].flatMap(([id, v]) => {
+      const pose = this.#fanout.pose(v.n);
+      return pose ? [[id, pose] as const] : [];
+    });
+    for (const [listenerId, listener] of spots) {
       if (!this.#media.hasPeer(listenerId)) continue;
-      for (const [speakerId, speaker] of visitors) {
+      for (const [speakerId, speaker] of spots) {
         if (speakerId === listenerId) continue;
         await this.#media.setAudible(listenerId, speakerId, canHear(listener, speaker, zones, Limits.hearingRadius));
       }
     }
+  }
+
+  /** "Nearby" follows the hearing rules, at a shorter range: booth walls keep chat in too. */
+  #isNearby(fromId: string, toId: string): boolean {
+    const from = this.#poseOf(fromId);
+    const to = this.#poseOf(toId);
+    return !!from && !!to && canHear(to, from, this.#scene.zones, Limits.nearbyChatRadius);
+  }
+
+  #poseOf(sessionId: string): { x: number; z: number } | undefined {
+    const n = this.state.visitors.get(sessionId)?.n;
+    return n === undefined ? undefined : this.#fanout.pose(n);
+  }
+
+  #sendPoses(): void {
+    const packets = this.#fanout.tick();
+    for (const client of this.clients) {
+      const n = this.state.visitors.get(client.sessionId)?.n;
+      const packet = n === undefined ? undefined : packets.get(n);
+      if (packet) client.sendBytes(POSES_MESSAGE, encodePosePacket(packet));
+    }
+  }
+
+  /** The smallest number not in use, so numbers stay small in a long-lived hall. */
+  #freeNumber(): number {
+    const used = new Set<number>();
+    this.state.visitors.forEach((v) => used.add(v.n));
+    let n = 0;
+    while (used.has(n)) n++;
+    return n;
   }
 
   /** The SFU rebuilt this hall's media on another worker: tell every peer, with its new transports. */
@@ -232,6 +329,10 @@ export class HallRoom extends Room<{ state: HallState }> {
     const visitor = this.state.visitors.get(sessionId);
     if (visitor) visitor.mic = this.#media.producingSources(sessionId).has("mic");
   }
+}
+
+function chatLine(record: ChatRecord, from?: string): ChatLine {
+  return { id: record.id, from, visitorId: record.visitorId, name: record.name, role: record.role, scope: record.scope, text: record.text, at: record.createdAt };
 }
 
 /** The room class Colyseus registers, bound to this server's services. */

@@ -3,6 +3,7 @@ import type { Scene } from "../../scenes/scene-format.ts";
 import type { GuestTokens } from "../auth/guest-token.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Storage } from "../storage/storage.ts";
+import type { InterestPolicy } from "./interest.ts";
 
 /** What a hall room needs from the rest of the server; given once when the room type is defined. */
 export interface HallServices {
@@ -13,4 +14,6 @@ export interface HallServices {
   findScene(sceneId: string): Scene | undefined;
   /** Visitors per hall instance before a second instance of the same hall opens. */
   capacity: number;
+  /** Who receives whose movements, how often. */
+  interest: InterestPolicy;
 }

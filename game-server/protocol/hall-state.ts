@@ -8,9 +8,10 @@ export const Visitor = schema(
     role: t.string(), // "customer" | "agent" | "concierge"
     /** The look chosen in the lobby (see avatar-choice.ts); "" derives one from visitorId. */
     avatar: t.string(),
-    x: t.float32(),
-    z: t.float32(),
-    ry: t.float32(),
+    /** Short number identifying this visitor in pose packets (pose-packet.ts); poses are not in the state. */
+    n: t.uint16(),
+    /** Their connection dropped; their place is kept while they reconnect. */
+    away: t.boolean(),
     /** Whether this visitor is producing microphone audio right now. */
     mic: t.boolean(),
     /** Whether their voice is above the speaking threshold (drives the speaking ring). */

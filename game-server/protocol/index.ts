@@ -5,3 +5,5 @@ export * from "./messages.ts";
 export * from "./media.ts";
 export * from "./hall-state.ts";
 export * from "./avatar-choice.ts";
+export * from "./pose-packet.ts";
+export * from "./social.ts";

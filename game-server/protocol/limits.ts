@@ -17,6 +17,18 @@ export const Limits = {
   maxMoveGapSeconds: 0.25,
   /** Beyond this distance (metres) a voice is not forwarded at all. */
   hearingRadius: 12,
+  /** Longest chat message, in characters. */
+  chatMaxChars: 500,
+  /** Chat messages per ten seconds a visitor may send. */
+  chatPerTenSeconds: 10,
+  /** "Nearby" chat reaches the people within this distance (metres). */
+  nearbyChatRadius: 8,
+  /** Hall-wide chat lines a newcomer is shown. */
+  chatHistory: 30,
+  /** Shortest gap between two emotes of one visitor (ms). */
+  emoteGapMs: 800,
+  /** Seconds a dropped visitor's place is kept for them to reconnect. */
+  reconnectSeconds: 30,
   /** Largest data-channel message, in bytes. */
   maxDataMessageBytes: 4 * 1024,
 } as const;

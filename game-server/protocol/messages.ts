@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Limits } from "./limits.ts";
+import { ChatScope, ChatText, EmoteName } from "./social.ts";
 
 /** Room name under which every hall instance is registered. */
 export const HALL_ROOM = "hall";
@@ -38,6 +39,11 @@ const Blob = z.record(z.string(), z.unknown());
  */
 export const ClientMessages = {
   move: Move,
+  /** A request: answered with `{ id }` once the line is stored and delivered. */
+  chat: z.object({ text: ChatText, scope: ChatScope }),
+  /** A request: answered with the latest hall-wide chat lines. */
+  "chat:history": z.undefined(),
+  emote: z.object({ emote: EmoteName }),
   "rtc:capabilities": z.undefined(),
   "rtc:join": z.object({ rtpCapabilities: Blob, dataChannels: z.boolean() }),
   "rtc:createTransport": z.object({ direction: Direction }),

@@ -48,4 +48,20 @@ describe("SqliteStorage", () => {
     expect(await db.getSetting("nope")).toBeUndefined();
     await db.close();
   });
+
+  it("keeps hall-wide chat across a reopen and lists the latest, oldest first, without nearby talk", async () => {
+    const path = freshPath();
+    const db = new SqliteStorage(path);
+    await db.migrate();
+    const base = { hallId: "demo", visitorId: "v1", name: "Ada", role: "customer" as const };
+    for (let i = 1; i <= 5; i++) await db.appendChat({ ...base, scope: "hall", text: `hello ${i}` });
+    await db.appendChat({ ...base, scope: "nearby", text: "just between us" });
+    await db.appendChat({ ...base, hallId: "bank", scope: "hall", text: "other hall" });
+    await db.close();
+
+    const reopened = new SqliteStorage(path);
+    await reopened.migrate();
+    expect((await reopened.recentChat("demo", 3)).map((m) => m.text)).toEqual(["hello 3", "hello 4", "hello 5"]);
+    await reopened.close();
+  });
 });

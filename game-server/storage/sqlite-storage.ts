@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { randomUUID } from "node:crypto";
 import { DatabaseSync } from "node:sqlite";
-import type { HallRecord, Storage, VisitorRecord } from "./storage.ts";
+import type { ChatRecord, ChatScope, HallRecord, Storage, VisitorRecord } from "./storage.ts";
 import type { Role } from "../auth/guest-token.ts";
 
 /** Ordered schema migrations; each runs once, inside a transaction, and is recorded. */
@@ -10,12 +10,26 @@ const migrations: readonly string[] = [
   `CREATE TABLE halls (id TEXT PRIMARY KEY, name TEXT NOT NULL, scene_id TEXT NOT NULL, created_at TEXT NOT NULL);
    CREATE TABLE visitors (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, created_at TEXT NOT NULL);
    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  `CREATE TABLE chat_messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, hall_id TEXT NOT NULL, visitor_id TEXT NOT NULL,
+     name TEXT NOT NULL, role TEXT NOT NULL, scope TEXT NOT NULL, text TEXT NOT NULL, created_at TEXT NOT NULL);
+   CREATE INDEX chat_messages_by_hall ON chat_messages (hall_id, scope, seq);`,
 ];
 
 interface HallRow { id: string; name: string; scene_id: string; created_at: string }
 interface VisitorRow { id: string; name: string; role: string; created_at: string }
+interface ChatRow { id: string; hall_id: string; visitor_id: string; name: string; role: string; scope: string; text: string; created_at: string }
 
 const toHall = (r: HallRow): HallRecord => ({ id: r.id, name: r.name, sceneId: r.scene_id, createdAt: r.created_at });
+const toChat = (r: ChatRow): ChatRecord => ({
+  id: r.id,
+  hallId: r.hall_id,
+  visitorId: r.visitor_id,
+  name: r.name,
+  role: r.role as Role,
+  scope: r.scope as ChatScope,
+  text: r.text,
+  createdAt: r.created_at,
+});
 const toVisitor = (r: VisitorRow): VisitorRecord => ({ id: r.id, name: r.name, role: r.role as Role, createdAt: r.created_at });
 
 /** The embedded default: one SQLite file, WAL journal, synchronous=FULL so an acknowledged write survives a crash. */
@@ -73,6 +87,21 @@ export class SqliteStorage implements Storage {
   async getVisitor(id: string): Promise<VisitorRecord | undefined> {
     const row = this.#db.prepare("SELECT * FROM visitors WHERE id = ?").get(id) as VisitorRow | undefined;
     return row && toVisitor(row);
+  }
+
+  async appendChat(message: Omit<ChatRecord, "id" | "createdAt">): Promise<ChatRecord> {
+    const record: ChatRecord = { id: randomUUID(), createdAt: new Date().toISOString(), ...message };
+    this.#db
+      .prepare("INSERT INTO chat_messages (id, hall_id, visitor_id, name, role, scope, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(record.id, record.hallId, record.visitorId, record.name, record.role, record.scope, record.text, record.createdAt);
+    return record;
+  }
+
+  async recentChat(hallId: string, limit: number): Promise<ChatRecord[]> {
+    const rows = this.#db
+      .prepare("SELECT * FROM (SELECT * FROM chat_messages WHERE hall_id = ? AND scope = 'hall' ORDER BY seq DESC LIMIT ?) ORDER BY seq")
+      .all(hallId, limit) as unknown as ChatRow[];
+    return rows.map(toChat);
   }
 
   async getSetting(key: string): Promise<string | undefined> {

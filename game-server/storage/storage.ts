@@ -14,6 +14,19 @@ export interface VisitorRecord {
   createdAt: string;
 }
 
+export type ChatScope = "hall" | "nearby";
+
+export interface ChatRecord {
+  id: string;
+  hallId: string;
+  visitorId: string;
+  name: string;
+  role: Role;
+  scope: ChatScope;
+  text: string;
+  createdAt: string;
+}
+
 /**
  * Everything Atrium keeps. Async so that a networked database fits behind the same
  * interface; writes resolve only once the data is durable.
@@ -26,6 +39,10 @@ export interface Storage {
   putHall(hall: Omit<HallRecord, "createdAt">): Promise<HallRecord>;
   createVisitor(visitor: Omit<VisitorRecord, "id" | "createdAt">): Promise<VisitorRecord>;
   getVisitor(id: string): Promise<VisitorRecord | undefined>;
+  /** Resolves once the message is durable; only then is it delivered. */
+  appendChat(message: Omit<ChatRecord, "id" | "createdAt">): Promise<ChatRecord>;
+  /** The latest hall-wide messages of a hall, oldest first. */
+  recentChat(hallId: string, limit: number): Promise<ChatRecord[]>;
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string): Promise<void>;
   /** Cheap liveness probe for /healthz. */

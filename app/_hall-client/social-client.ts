@@ -1,0 +1,64 @@
+import type { Room } from "@colyseus/sdk";
+import { SocialMessage, type ChatLine, type ChatScope, type Emote, type EmoteEvent, type ErrorPayload } from "../../game-server/protocol/index.ts";
+
+const KEEP_LINES = 200;
+/** How long an emote shows above an avatar. */
+export const EMOTE_SHOW_MS = 2600;
+
+/** Text chat (hall-wide and nearby) and emotes, over the hall's room. */
+export class SocialClient {
+  readonly #room: Room;
+  /** Replaced (not mutated) on every change, for React's external-store hook. */
+  lines: readonly ChatLine[] = [];
+  readonly #emotes = new Map<string, { emote: Emote; at: number }>();
+  readonly #listeners = new Set<() => void>();
+
+  constructor(room: Room) {
+    this.#room = room;
+    room.onMessage(SocialMessage.chat, (line: ChatLine) => this.#setLines([...this.lines, line]));
+    room.onMessage(SocialMessage.emote, (e: EmoteEvent) => this.#emotes.set(e.from, { emote: e.emote, at: performance.now() }));
+  }
+
+  /** Fetches what was said in the hall before we came in. */
+  async loadHistory(): Promise<void> {
+    const history = (await this.#room.request("chat:history")) as ChatLine[];
+    const known = new Set(this.lines.map((l) => l.id));
+    this.#setLines([...history.filter((l) => !known.has(l.id)), ...this.lines]);
+  }
+
+  /** Resolves once the server has stored and delivered the line; rejects with the server's reason. */
+  async say(text: string, scope: ChatScope): Promise<void> {
+    try {
+      await this.#room.request("chat", { text, scope });
+    } catch (error) {
+      const reason = (error as { reason?: ErrorPayload }).reason;
+      throw new Error(reason?.message ?? (error instanceof Error ? error.message : String(error)));
+    }
+  }
+
+  emote(emote: Emote): void {
+    this.#room.send("emote", { emote });
+  }
+
+  /** The emote a visitor is showing right now, read per frame by their avatar. */
+  currentEmote(sessionId: string, now = performance.now()): { emote: Emote; age: number } | undefined {
+    const e = this.#emotes.get(sessionId);
+    if (!e) return undefined;
+    const age = now - e.at;
+    if (age > EMOTE_SHOW_MS) {
+      this.#emotes.delete(sessionId);
+      return undefined;
+    }
+    return { emote: e.emote, age };
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #setLines(lines: ChatLine[]): void {
+    this.lines = lines.slice(-KEEP_LINES);
+    for (const l of this.#listeners) l();
+  }
+}

@@ -6,6 +6,7 @@ import { DisplayName } from "../game-server/protocol/messages.ts";
 import type { Storage } from "../game-server/storage/storage.ts";
 import type { Scene } from "../scenes/scene-format.ts";
 import type { MediaHub } from "../sfu/media-hub.ts";
+import { handleCheckApi } from "./check-api.ts";
 import { HttpError, readJson, sendJson } from "./http-json.ts";
 
 export interface ApiDeps {
@@ -34,6 +35,7 @@ export function createApi(deps: ApiDeps) {
         return true;
       }
       if (!url.pathname.startsWith("/api/")) return false;
+      if (await handleCheckApi(req, res, url, deps)) return true;
       if (route === "POST /api/session") {
         const parsed = SessionRequest.safeParse(await readJson(req));
         if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? "invalid session request");

@@ -1,3 +1,4 @@
+import type { types } from "mediasoup";
 import type { SfuSettings } from "./media-config.ts";
 import { mediaCodecs } from "./media-config.ts";
 import { MediaRoom, type ConsumerStats, type MediaRoomEvents } from "./media-room.ts";
@@ -58,6 +59,19 @@ export class MediaHub {
     } catch (error) {
       this.#onError?.(`could not rebuild media room ${lost.id}`, error);
     }
+  }
+
+  /**
+   * A router of its own on the least-loaded worker, for a short network check (`NetworkProbe`),
+   * with that worker's WebRTC server so the check uses the hall's own ports. Never rebuilt:
+   * whoever holds it closes it.
+   */
+  async openProbeRouter(): Promise<{ router: types.Router; webRtcServer: types.WebRtcServer }> {
+    const slot = await this.#pool.available();
+    const router = await slot.worker.createRouter({ mediaCodecs, appData: { probe: true } });
+    slot.routers++;
+    router.observer.once("close", () => slot.routers--);
+    return { router, webRtcServer: slot.webRtcServer };
   }
 
   room(id: string): MediaRoom | undefined {

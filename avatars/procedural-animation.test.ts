@@ -1,4 +1,4 @@
-import { Vector3 } from "three";
+import { Bone, Group, type Object3D, Quaternion, Vector3 } from "three";
 import { describe, expect, it } from "vitest";
 import { buildAvatar } from "./build-avatar.ts";
 import { animateRig, type RigState, rigBones } from "./procedural-animation.ts";
@@ -48,4 +48,52 @@ describe("animateRig", () => {
     avatar.updateMatrixWorld(true);
     expect(bones.RightHand!.getWorldPosition(new Vector3()).y).toBeGreaterThan(headY - 0.1);
   });
+
+  it("moves a rig whose bones have other rest orientations (an RPM export) the same way in the world", () => {
+    const ours = buildAvatar(PRESETS.kenji);
+    ours.updateMatrixWorld(true);
+    const theirs = reorientedCopy(ours);
+    const [a, b] = [rigBones(ours), rigBones(theirs)];
+    for (let t = 0; t < 2; t += 1 / 30) {
+      const state = { time: t, speed: 1.1, turnRate: 0.6, talking: true, waving: t > 1 };
+      animateRig(a, state, 1 / 30);
+      animateRig(b, state, 1 / 30);
+    }
+    ours.updateMatrixWorld(true);
+    theirs.updateMatrixWorld(true);
+    for (const name of ["Hips", "Head", "LeftHand", "RightHand", "LeftFoot", "RightFoot"] as const) {
+      const pa = a[name]!.getWorldPosition(new Vector3());
+      const pb = b[name]!.getWorldPosition(new Vector3());
+      expect(pb.distanceTo(pa), name).toBeLessThan(1e-4);
+    }
+  });
 });
+
+/**
+ * The same skeleton (same joint positions) rebuilt with arbitrary rest rotations on every bone,
+ * under an Armature scaled and turned the way a Blender export from centimetres can be.
+ */
+function reorientedCopy(source: Object3D): Group {
+  const root = new Group();
+  const armature = new Group();
+  armature.name = "Armature";
+  armature.scale.setScalar(0.01);
+  armature.quaternion.setFromAxisAngle(new Vector3(1, 0, 0), Math.PI / 2);
+  root.add(armature);
+  armature.updateMatrixWorld(true);
+  let seed = 7;
+  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+  const copy = (bone: Object3D, parent: Object3D): void => {
+    const clone = new Bone();
+    clone.name = bone.name;
+    parent.add(clone);
+    const worldRotation = new Quaternion(random(), random(), random(), random()).normalize();
+    const parentRotation = parent.getWorldQuaternion(new Quaternion());
+    clone.quaternion.copy(parentRotation.invert().multiply(worldRotation));
+    clone.position.copy(parent.worldToLocal(bone.getWorldPosition(new Vector3())));
+    clone.updateMatrixWorld(true);
+    for (const child of bone.children) if ((child as Bone).isBone) copy(child, clone);
+  };
+  copy(source.getObjectByName("Hips")!, armature);
+  return root;
+}

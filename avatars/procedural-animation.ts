@@ -1,5 +1,4 @@
-import type { Vector3 } from "three";
-import { Euler, type Object3D, Quaternion } from "three";
+import { Euler, type Object3D, Quaternion, Vector3 } from "three";
 import type { BoneName } from "./skeleton-names.ts";
 
 /**
@@ -10,6 +9,11 @@ import type { BoneName } from "./skeleton-names.ts";
  *
  * Angles are in the generator's frame: the avatar faces +Z, its left is +X; a leg swings
  * forward with a negative X rotation, the left arm lowers with a negative Z rotation.
+ *
+ * Other rigs with the same bone names (a Ready Player Me export, say) have bones whose rest
+ * rotations are not identity, so a rotation about "X" in the bone's own frame would bend the
+ * wrong way. `rigBones` records each bone's rest orientation in the avatar's frame, and each
+ * rotation is conjugated into the bone's frame: the same world-space motion on any T-posed rig.
  */
 export interface RigState {
   /** Seconds, monotonic. */
@@ -38,6 +42,13 @@ interface Memory {
 }
 
 const memories = new WeakMap<RigBones, Memory>();
+
+/** Rest orientation of each bone in the avatar's frame, and the frame Hips moves in. */
+interface RestFrames {
+  orientation: Map<Object3D, Quaternion>;
+  hipsParent?: { inverse: Quaternion; scale: number };
+}
+const restFrames = new WeakMap<RigBones, RestFrames>();
 /** One step is about 0.7 m: the phase advances half a cycle per step. */
 const STEP_LENGTH = 0.7;
 const ARM_DOWN = 1.22;
@@ -124,22 +135,30 @@ export function animateRig(bones: RigBones, state: RigState, dt: number): void {
   add("Head", 0.04 * talk * Math.sin(t * 3.1), 0.05 * talk * Math.sin(t * 1.3), 0);
   add("Neck", 0.02 * talk * Math.sin(t * 2.3 + 0.5), 0, 0);
 
-  const euler = new Euler();
-  const q = new Quaternion();
+  const frames = restFrames.get(bones);
   for (const [name, bone] of Object.entries(bones) as [BoneName, Object3D | undefined][]) {
     if (!bone) continue;
     const rest = memory.rest.get(bone)!;
     const r = rot.get(name);
     bone.quaternion.copy(rest.quaternion);
-    if (r) bone.quaternion.multiply(q.setFromEuler(euler.set(r[0], r[1], r[2], "XYZ")));
+    if (r) {
+      scratch.q.setFromEuler(scratch.euler.set(r[0], r[1], r[2], "XYZ"));
+      const frame = frames?.orientation.get(bone);
+      if (frame) scratch.q.premultiply(scratch.inverse.copy(frame).invert()).multiply(frame);
+      bone.quaternion.multiply(scratch.q);
+    }
     bone.position.copy(rest.position);
   }
   const hips = bones.Hips;
   if (hips) {
-    hips.position.x += 0.018 * sway * idle;
-    hips.position.y -= 0.025 * walk * Math.abs(Math.cos(p)) + 0.004 * breath * idle;
+    const offset = scratch.offset.set(0.018 * sway * idle, -(0.025 * walk * Math.abs(Math.cos(p)) + 0.004 * breath * idle), 0);
+    const parent = frames?.hipsParent;
+    if (parent) offset.applyQuaternion(parent.inverse).divideScalar(parent.scale);
+    hips.position.add(offset);
   }
 }
+
+const scratch = { euler: new Euler(), q: new Quaternion(), inverse: new Quaternion(), offset: new Vector3() };
 
 /** Bones of a loaded avatar by name, as `animateRig` wants them. */
 export function rigBones(root: Object3D): RigBones {
@@ -147,5 +166,21 @@ export function rigBones(root: Object3D): RigBones {
   root.traverse((object) => {
     if ((object as { isBone?: boolean }).isBone) (bones as Record<string, Object3D>)[object.name] = object;
   });
+  // Read while the rig is still in its rest pose (it has just been built or loaded).
+  const orientation = new Map<Object3D, Quaternion>();
+  for (const bone of Object.values(bones)) if (bone) orientation.set(bone, frameOf(root, bone).rotation);
+  const hipsParent = bones.Hips?.parent ? frameOf(root, bones.Hips.parent) : undefined;
+  restFrames.set(bones, { orientation, hipsParent: hipsParent && { inverse: hipsParent.rotation.invert(), scale: hipsParent.scale } });
   return bones;
+}
+
+/** Rotation and (uniform) scale of `node` in `root`'s frame, composed from the local transforms below root. */
+function frameOf(root: Object3D, node: Object3D): { rotation: Quaternion; scale: number } {
+  const rotation = new Quaternion();
+  let scale = 1;
+  for (let n: Object3D | null = node; n && n !== root; n = n.parent) {
+    rotation.premultiply(n.quaternion);
+    scale *= n.scale.x;
+  }
+  return { rotation, scale };
 }

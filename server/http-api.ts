@@ -7,9 +7,10 @@ import type { Storage } from "../game-server/storage/storage.ts";
 import type { Scene } from "../scenes/scene-format.ts";
 import type { MediaHub } from "../sfu/media-hub.ts";
 import { handleCheckApi } from "./check-api.ts";
+import { handleAvatarApi, type AvatarApiDeps } from "./avatar-api.ts";
 import { HttpError, readJson, sendJson } from "./http-json.ts";
 
-export interface ApiDeps {
+export interface ApiDeps extends AvatarApiDeps {
   storage: Storage;
   tokens: GuestTokens;
   media: MediaHub;
@@ -36,6 +37,7 @@ export function createApi(deps: ApiDeps) {
       }
       if (!url.pathname.startsWith("/api/")) return false;
       if (await handleCheckApi(req, res, url, deps)) return true;
+      if (await handleAvatarApi(req, res, url, deps)) return true;
       if (route === "POST /api/session") {
         const parsed = SessionRequest.safeParse(await readJson(req));
         if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? "invalid session request");

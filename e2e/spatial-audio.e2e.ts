@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./support/browser.ts";
+import { demoWalks as walks } from "./support/demo-walks.ts";
 import { enterHall, eventually, serverConsumers, sessionId, walkTo, type ServerConsumer } from "./support/hall-page.ts";
 import { startProductServer, type ProductServer } from "./support/product-server.ts";
 
@@ -44,7 +45,8 @@ beforeAll(async () => {
   browser = await launchChromium();
   [a, b, c] = [await enterHall(browser, server.url, "Ana"), await enterHall(browser, server.url, "Ben"), await enterHall(browser, server.url, "Cai")];
   ids = { a: await sessionId(a), b: await sessionId(b), c: await sessionId(c) };
-  await Promise.all([walkTo(a, -9, 0), walkTo(b, -7.5, 0), walkTo(c, 1.5, 0)]);
+  const { start } = walks;
+  await Promise.all([walkTo(a, start.a.x, start.a.z), walkTo(b, start.b.x, start.b.z), walkTo(c, start.c.x, start.c.z)]);
 });
 
 afterAll(async () => {
@@ -59,18 +61,19 @@ describe("spatial audio", () => {
   });
 
   it("stops forwarding a voice beyond hearing range, and resumes when they come back", async () => {
-    await walkTo(c, 10, -6); // ~20 m from A
+    await walkTo(c, walks.cFar.x, walks.cFar.z); // ~21 m from A
     expect(await eventually(() => silentInSfu(ids.a, ids.c), (silent) => silent)).toBe(true);
     const consumers = await serverConsumers(server.url);
     expect(consumerOf(consumers, ids.a, ids.b)?.paused).toBe(false);
 
-    await walkTo(c, 0, 0);
+    await walkTo(c, walks.cBack.x, walks.cBack.z);
     await eventually(async () => consumerOf(await serverConsumers(server.url), ids.a, ids.c)?.paused, (paused) => paused === false);
   });
 
   it("keeps a consultation booth private: nothing reaches a listener outside", async () => {
-    await Promise.all([walkTo(b, 8, 5), walkTo(c, 10.5, 6.5)]); // both inside booth-1
-    await walkTo(a, 6.3, 5); // just outside its wall, 1.7 m from B
+    const { booth } = walks;
+    await Promise.all([walkTo(b, booth.b.x, booth.b.z), walkTo(c, booth.c.x, booth.c.z)]); // both inside booth-1
+    await walkTo(a, booth.aOutside.x, booth.aOutside.z); // just outside its door, 1.7 m from B
     expect(await eventually(() => silentInSfu(ids.a, ids.b), (silent) => silent)).toBe(true);
     expect(await silentInSfu(ids.a, ids.c)).toBe(true);
     // Inside, they hear each other.

@@ -1,9 +1,10 @@
 import { loadScene } from "./migrations.ts";
 import type { Scene } from "./scene-format.ts";
-import { demoHall } from "./demo/demo-hall.ts";
+import { meridianBank } from "./demo/meridian-bank.ts";
+import { novaElectronics } from "./demo/nova-electronics.ts";
 
 /** Scenes that ship with Atrium, validated once at import so a broken demo fails loudly. */
-export const builtInScenes: ReadonlyMap<string, Scene> = new Map([demoHall].map((s) => [s.id, loadScene(s)]));
+export const builtInScenes: ReadonlyMap<string, Scene> = new Map([novaElectronics, meridianBank].map((s) => [s.id, loadScene(s)]));
 
 export function getBuiltInScene(id: string): Scene | undefined {
   return builtInScenes.get(id);

@@ -13,7 +13,7 @@ import { MediaHub } from "../sfu/media-hub.ts";
 import { avatarDirFor } from "./avatar-api.ts";
 import type { Config } from "./config.ts";
 import { createApi } from "./http-api.ts";
-import { seedDemoHall } from "./seed.ts";
+import { seedDemoHalls } from "./seed.ts";
 
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -49,7 +49,7 @@ export class AtriumServer {
     const { config, log, pages, pageUpgrades } = this.#options;
     const storage = (this.#storage = new SqliteStorage(config.dbPath));
     await storage.migrate();
-    await seedDemoHall(storage);
+    await seedDemoHalls(storage);
     const tokens = new GuestTokens(config.secret ?? (await persistentSecret(storage)));
 
     const media = (this.#media = new MediaHub(

@@ -183,7 +183,7 @@ export class HallRoom extends Room<{ state: HallState }> {
       const now = performance.now();
       const last = guard.lastMoveAt ?? now - 1000 / 15;
       guard.lastMoveAt = now;
-      this.#fanout.update({ n, ...constrainMove(current, wanted, (now - last) / 1000, this.#scene.bounds) });
+      this.#fanout.update({ n, ...constrainMove(current, wanted, (now - last) / 1000, this.#scene) });
     },
     chat: async (client, m) => {
       const visitor = this.state.visitors.get(client.sessionId);

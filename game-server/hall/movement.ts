@@ -1,4 +1,5 @@
-import { clampToBounds, type Rect } from "../../scenes/scene-format.ts";
+import { moveWithinScene } from "../../scenes/collision.ts";
+import type { Scene } from "../../scenes/scene-format.ts";
 import { Limits } from "../protocol/limits.ts";
 import type { Move } from "../protocol/messages.ts";
 
@@ -11,9 +12,10 @@ export interface Pose {
 /**
  * Server-authoritative step: the client says where it wants to be, the server allows at most
  * walking speed times the time since the last accepted move (capped, so idling does not bank
- * a teleport), then keeps the result inside the walls.
+ * a teleport), then walks that far through the scene: inside the walls, round counters,
+ * booths and glass, sliding along them rather than stopping dead.
  */
-export function constrainMove(current: Pose, wanted: Move, secondsSinceLast: number, bounds: Rect): Pose {
+export function constrainMove(current: Pose, wanted: Move, secondsSinceLast: number, scene: Scene): Pose {
   const dt = Math.min(Math.max(secondsSinceLast, 0), Limits.maxMoveGapSeconds);
   const maxStep = Limits.walkSpeed * dt * 1.2; // 20% slack for network jitter
   let dx = wanted.x - current.x;
@@ -24,8 +26,8 @@ export function constrainMove(current: Pose, wanted: Move, secondsSinceLast: num
     dx *= scale;
     dz *= scale;
   }
-  const clamped = clampToBounds(bounds, current.x + dx, current.z + dz);
-  return { x: clamped.x, z: clamped.z, ry: normalizeAngle(wanted.ry) };
+  const reached = moveWithinScene(scene, current, { x: current.x + dx, z: current.z + dz });
+  return { x: reached.x, z: reached.z, ry: normalizeAngle(wanted.ry) };
 }
 
 /** Wrap into (-π, π] so a client cannot grow the angle without bound. */

@@ -3,10 +3,13 @@ import { Canvas, useFrame, useThree } from "@react-three/fiber";
 import { useRef, useState } from "react";
 import { Vector3, type Group, type Mesh, type MeshBasicMaterial } from "three";
 import { Limits } from "../../game-server/protocol/limits.ts";
+import { moveWithinScene, nearestWalkable } from "../../scenes/collision.ts";
 import { clampToBounds, type Scene } from "../../scenes/scene-format.ts";
 import type { HallClient } from "../_hall-client/hall-client.ts";
 import type { RemoteVisitor } from "../_hall-client/presence-client.ts";
 import { DigitalHuman, type AvatarMotion } from "./digital-human.tsx";
+import { EmoteBubble, isWaving } from "./emote-bubble.tsx";
+import type { StickInput } from "./touch-stick.tsx";
 import { HallRoomGeometry } from "./hall-room-geometry.tsx";
 import { NameTag } from "./name-tag.tsx";
 import { detectRenderQuality } from "./render-quality.ts";
@@ -14,7 +17,10 @@ import { useMediaReconnecting } from "./use-media-reconnecting.ts";
 import { useRoster } from "./use-roster.ts";
 import { useWalkKeys } from "./use-walk-keys.ts";
 
+export type CameraMode = "third" | "first";
+
 const SEND_INTERVAL_MS = 66; // ~15 Hz
+const EYE_HEIGHT = 1.62;
 const TURN_SPEED = 2.4; // radians per second
 /** A little under the server's limit, so predicted steps are never clamped back. */
 const WALK_SPEED = Limits.walkSpeed * 0.95;
@@ -28,7 +34,7 @@ function FloorTarget({ client, scene }: { client: HallClient; scene: Scene }) {
       position={[(bounds.minX + bounds.maxX) / 2, 0.01, (bounds.minZ + bounds.maxZ) / 2]}
       onClick={(e) => {
         e.stopPropagation();
-        const spot = clampToBounds(bounds, e.point.x, e.point.z);
+        const spot = nearestWalkable(scene, { x: e.point.x, z: e.point.z });
         client.walkTo(spot.x, spot.z);
       }}
     >
@@ -38,7 +44,17 @@ function FloorTarget({ client, scene }: { client: HallClient; scene: Scene }) {
   );
 }
 
-function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene; name: string }) {
+interface LocalAvatarProps {
+  client: HallClient;
+  scene: Scene;
+  name: string;
+  cameraMode: CameraMode;
+  stick: { current: StickInput };
+  /** Passed down so our own name tag's mic dot follows Mute / Unmute. */
+  micOn: boolean;
+}
+
+function LocalAvatar({ client, scene, name, cameraMode, stick, micOn }: LocalAvatarProps) {
   const keys = useWalkKeys();
   const group = useRef<Group>(null);
   const pose = useRef<{ x: number; z: number; ry: number } | null>(null);
@@ -47,6 +63,7 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
   const lookAt = useRef(new Vector3());
   const scratch = useRef({ desired: new Vector3(), focus: new Vector3() });
   const motion = useRef<AvatarMotion>({ speed: 0, turnRate: 0, talking: false });
+  const body = useRef<Group>(null);
 
   useFrame((_, dt) => {
     const presence = client.presence;
@@ -56,10 +73,12 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
     const before = { x: p.x, z: p.z, ry: p.ry };
     const k = keys.current;
     const step = Math.min(dt, 0.25); // slow frames still walk at full speed; the server allows the same gap
-    const steering = k.left || k.right || k.forward || k.back;
+    const thumb = stick.current;
+    const steering = k.left || k.right || k.forward || k.back || Math.abs(thumb.x) > 0.15 || Math.abs(thumb.y) > 0.15;
     if (steering) client.walkTarget = undefined;
-    p.ry += ((k.left ? 1 : 0) - (k.right ? 1 : 0)) * TURN_SPEED * step;
-    let forward = (k.forward ? 1 : 0) - (k.back ? 1 : 0);
+    const turn = (k.left ? 1 : 0) - (k.right ? 1 : 0) - (Math.abs(thumb.x) > 0.15 ? thumb.x : 0);
+    p.ry += Math.max(-1, Math.min(1, turn)) * TURN_SPEED * step;
+    let forward = Math.max(-1, Math.min(1, (k.forward ? 1 : 0) - (k.back ? 1 : 0) + (Math.abs(thumb.y) > 0.15 ? thumb.y : 0)));
     const target = client.walkTarget;
     if (target) {
       const remaining = Math.hypot(target.x - p.x, target.z - p.z);
@@ -71,7 +90,8 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
     }
     if (forward !== 0) {
       const speed = WALK_SPEED * (forward < 0 ? 0.6 : 1);
-      const next = clampToBounds(scene.bounds, p.x + Math.sin(p.ry) * forward * speed * step, p.z + Math.cos(p.ry) * forward * speed * step);
+      // The same collision rule as the server's, so our prediction is rarely corrected.
+      const next = moveWithinScene(scene, p, { x: p.x + Math.sin(p.ry) * forward * speed * step, z: p.z + Math.cos(p.ry) * forward * speed * step });
       p.x = next.x;
       p.z = next.z;
     }
@@ -91,6 +111,17 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
     group.current?.rotation.set(0, p.ry, 0);
     client.tick(p, now);
     trackMotion(motion.current, before, p, step, client.presence.speaking);
+    motion.current.waving = isWaving(client.social, presence.sessionId);
+    if (body.current) body.current.visible = cameraMode === "third";
+    if (cameraMode === "first") {
+      // Eye level, looking where we walk; our own body is hidden so it does not fill the view.
+      const { desired, focus } = scratch.current;
+      desired.set(p.x + Math.sin(p.ry) * 0.15, EYE_HEIGHT, p.z + Math.cos(p.ry) * 0.15);
+      camera.position.lerp(desired, 1 - Math.exp(-20 * step));
+      lookAt.current.lerp(focus.set(p.x + Math.sin(p.ry) * 4, EYE_HEIGHT - 0.15, p.z + Math.cos(p.ry) * 4), 1 - Math.exp(-20 * step));
+      camera.lookAt(lookAt.current);
+      return;
+    }
     // Third-person follow camera, eased so turning does not whip the view, and kept inside
     // the walls so it never ends up looking at the back of one.
     const behind = clampToBounds(scene.bounds, p.x - Math.sin(p.ry) * 5.5, p.z - Math.cos(p.ry) * 5.5, 0.4);
@@ -105,9 +136,12 @@ function LocalAvatar({ client, scene, name }: { client: HallClient; scene: Scene
 
   return (
     <group ref={group}>
-      <SpeakingRing isSpeaking={() => client.presence.speaking} />
-      <DigitalHuman seed={client.presence.visitorId} avatar={client.presence.avatar} motion={() => motion.current} />
-      <NameTag text={`${name} (you)`} y={2.15} live={client.media.micOn} />
+      <group ref={body}>
+        <SpeakingRing isSpeaking={() => client.presence.speaking} />
+        <DigitalHuman seed={client.presence.visitorId} avatar={client.presence.avatar} motion={() => motion.current} />
+        <NameTag text={`${name} (you)`} y={2.15} live={micOn} role={client.presence.role} />
+        <EmoteBubble social={client.social} sessionId={client.presence.sessionId} y={2.55} />
+      </group>
     </group>
   );
 }
@@ -144,24 +178,26 @@ function SpeakingRing({ isSpeaking }: { isSpeaking: () => boolean }) {
   );
 }
 
-function RemoteAvatar({ visitor }: { visitor: RemoteVisitor }) {
+function RemoteAvatar({ visitor, client }: { visitor: RemoteVisitor; client: HallClient }) {
   const group = useRef<Group>(null);
   const last = useRef<{ x: number; z: number; ry: number } | null>(null);
   const motion = useRef<AvatarMotion>({ speed: 0, turnRate: 0, talking: false });
   useFrame((_, dt) => {
-    const pose = visitor.buffer.sample(performance.now());
+    const pose = visitor.inView ? visitor.buffer.sample(performance.now()) : undefined;
+    if (group.current) group.current.visible = !!pose;
     if (!pose || !group.current) return;
-    group.current.visible = true;
     group.current.position.set(pose.x, 0, pose.z);
     group.current.rotation.set(0, pose.ry, 0);
     trackMotion(motion.current, last.current ?? pose, pose, dt, visitor.speaking);
+    motion.current.waving = isWaving(client.social, visitor.sessionId);
     last.current = pose;
   });
   return (
     <group ref={group} visible={false}>
       <SpeakingRing isSpeaking={() => visitor.speaking} />
       <DigitalHuman seed={visitor.visitorId} avatar={visitor.avatar} motion={() => motion.current} />
-      <NameTag text={visitor.name} y={2.15} live={visitor.mic} />
+      <NameTag text={visitor.name} y={2.15} live={visitor.mic} role={visitor.role} away={visitor.away} />
+      <EmoteBubble social={client.social} sessionId={visitor.sessionId} y={2.55} />
     </group>
   );
 }
@@ -171,13 +207,13 @@ function RemoteAvatars({ client }: { client: HallClient }) {
   return (
     <>
       {visitors.map((v) => (
-        <RemoteAvatar key={`${v.sessionId}:${v.mic}`} visitor={v} />
+        <RemoteAvatar key={`${v.sessionId}:${v.mic}:${v.away}`} visitor={v} client={client} />
       ))}
     </>
   );
 }
 
-export function HallScene({ client, scene, name }: { client: HallClient; scene: Scene; name: string }) {
+export function HallScene({ client, scene, name, cameraMode, stick, micOn }: { client: HallClient; scene: Scene; name: string; cameraMode: CameraMode; stick: { current: StickInput }; micOn: boolean }) {
   const [quality] = useState(detectRenderQuality);
   // Reconnecting voice is a handful of round trips on the main thread; on a slow (software
   // rendered) page the frames would starve them, so the picture holds still for that second.
@@ -193,7 +229,7 @@ export function HallScene({ client, scene, name }: { client: HallClient; scene: 
     >
       <HallRoomGeometry scene={scene} />
       <FloorTarget client={client} scene={scene} />
-      <LocalAvatar client={client} scene={scene} name={name} />
+      <LocalAvatar client={client} scene={scene} name={name} cameraMode={cameraMode} stick={stick} micOn={micOn} />
       <RemoteAvatars client={client} />
     </Canvas>
   );

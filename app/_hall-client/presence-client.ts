@@ -106,6 +106,11 @@ export class PresenceClient {
     return this.room.sessionId;
   }
 
+  /** Our role in the hall (customer, agent, concierge), as our token says. */
+  get role(): string {
+    return this.room.state?.visitors?.get(this.room.sessionId)?.role ?? "customer";
+  }
+
   /** The look we joined with, as the server accepted it. */
   get avatar(): string {
     return this.room.state?.visitors?.get(this.room.sessionId)?.avatar ?? "";

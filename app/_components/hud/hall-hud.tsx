@@ -1,0 +1,74 @@
+"use client";
+import { useState } from "react";
+import type { HallClient, MediaState } from "../../_hall-client/hall-client.ts";
+import type { CameraMode } from "../hall-scene.tsx";
+import { TouchStick, type StickInput } from "../touch-stick.tsx";
+import { useMediaReconnecting } from "../use-media-reconnecting.ts";
+import { ChatPanel } from "./chat-panel.tsx";
+import { ConnectionBanner } from "./connection-banner.tsx";
+import { EmoteBar } from "./emote-bar.tsx";
+import { PeoplePanel } from "./people-panel.tsx";
+
+interface HallHudProps {
+  client: HallClient;
+  hallName: string;
+  media: MediaState;
+  onMedia: (m: MediaState) => void;
+  cameraMode: CameraMode;
+  onCameraMode: (mode: CameraMode) => void;
+  stick: { current: StickInput };
+}
+
+/** Everything drawn over the 3D hall: status, people, chat, emotes, voice and view controls. */
+export function HallHud({ client, hallName, media, onMedia, cameraMode, onCameraMode, stick }: HallHudProps) {
+  const reconnecting = useMediaReconnecting(client);
+  const [busy, setBusy] = useState(false);
+  const [micError, setMicError] = useState<string>();
+  const micOn = media.status === "on" && media.mic;
+
+  const toggleMic = async () => {
+    setBusy(true);
+    setMicError(undefined);
+    try {
+      if (client.media.micOn) await client.media.disableMic();
+      else await client.media.enableMic();
+      onMedia({ status: "on", mic: client.media.micOn });
+    } catch (e) {
+      setMicError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <ConnectionBanner client={client} />
+      <div className="hud">
+        <div className="panel">
+          <h2>{hallName}</h2>
+          <div className="status-line" data-testid="media-status">
+            {reconnecting ? "Voice interrupted · reconnecting…" : media.status === "on" ? (media.mic ? "Voice connected · mic on" : "Voice connected · mic off") : media.status === "connecting" ? "Connecting voice…" : media.status === "failed" ? `Voice unavailable: ${media.reason}` : "Voice off"}
+          </div>
+        </div>
+        <PeoplePanel client={client} micOn={micOn} />
+      </div>
+      <ChatPanel client={client} />
+      <div className="controls">
+        {media.status === "on" ? (
+          <button type="button" className={client.media.micOn ? "" : "secondary"} onClick={toggleMic} disabled={busy}>
+            {client.media.micOn ? "Mute" : "Unmute"}
+          </button>
+        ) : null}
+        <EmoteBar client={client} />
+        <button type="button" className="secondary" title="Switch view (V)" onClick={() => onCameraMode(cameraMode === "third" ? "first" : "third")}>
+          {cameraMode === "third" ? "First-person view" : "Follow view"}
+        </button>
+        {micError ? <span className="error panel">{micError}</span> : null}
+        <a className="panel" href="/">
+          Leave
+        </a>
+      </div>
+      <TouchStick input={stick} />
+    </>
+  );
+}

@@ -17,6 +17,9 @@ export default function Home() {
           </Link>
         </li>
       </ul>
+      <p className="status-line">
+        First time here? <Link href="/check">Check your microphone, camera, speakers and connection</Link> before you walk in.
+      </p>
     </main>
   );
 }

@@ -14,6 +14,11 @@ export interface MediaRoomEvents {
    * set up its transports again (their ids are kept).
    */
   restarted?: (room: MediaRoom) => void;
+  /**
+   * Whether a listener may receive a speaker's media right now (distance, booth walls). Asked
+   * for every consumer as it is created and on each `refreshHearing`; without it, everyone hears everyone.
+   */
+  canHear?: (listenerId: string, speakerId: string) => boolean;
 }
 
 export interface ConsumerStats {
@@ -40,8 +45,7 @@ export class MediaRoom {
   readonly #webRtcServer: types.WebRtcServer;
   readonly #notify: MediaNotify;
   readonly #levels: types.AudioLevelObserver;
-  /** listener peer → speaker peers it must not hear (out of range, other side of a booth wall). */
-  readonly #deaf = new Map<string, Set<string>>();
+  readonly #canHear: (listenerId: string, speakerId: string) => boolean;
   /** Consumers whose client has finished setting up and asked to receive. */
   readonly #clientReady = new Set<string>();
 
@@ -51,6 +55,7 @@ export class MediaRoom {
     this.#webRtcServer = webRtcServer;
     this.#notify = events.notify;
     this.#levels = levels;
+    this.#canHear = events.canHear ?? (() => true);
     const speaking = events.speaking;
     if (speaking) {
       levels.on("volumes", (volumes) => speaking(new Set(volumes.map((v) => String(v.producer.appData.peerId)))));
@@ -98,28 +103,17 @@ export class MediaRoom {
   removePeer(peerId: string): void {
     this.#peers.get(peerId)?.close();
     this.#peers.delete(peerId);
-    this.#deaf.delete(peerId);
-    for (const set of this.#deaf.values()) set.delete(peerId);
   }
 
   /**
-   * Whether `listenerId` should receive `speakerId`'s media. Inaudible consumers are paused
-   * in the SFU, so no bytes flow to the listener at all.
+   * Pauses, in the SFU, every consumer whose listener may no longer hear its speaker, and
+   * resumes those that may again: no bytes flow to someone out of earshot. Costs one
+   * `canHear` per existing consumer, so a hall of people without microphones costs nothing.
    */
-  async setAudible(listenerId: string, speakerId: string, audible: boolean): Promise<void> {
-    const deaf = this.#deaf.get(listenerId) ?? new Set<string>();
-    if (audible === !deaf.has(speakerId)) return;
-    if (audible) deaf.delete(speakerId);
-    else deaf.add(speakerId);
-    this.#deaf.set(listenerId, deaf);
-    const listener = this.#peers.get(listenerId);
-    for (const consumer of listener?.consumers.values() ?? []) {
-      if (consumer.appData.fromPeerId === speakerId) await this.#applyPause(listenerId, consumer);
+  async refreshHearing(): Promise<void> {
+    for (const peer of this.#peers.values()) {
+      for (const consumer of peer.consumers.values()) await this.#applyPause(peer.id, consumer);
     }
-  }
-
-  isAudible(listenerId: string, speakerId: string): boolean {
-    return !this.#deaf.get(listenerId)?.has(speakerId);
   }
 
   hasPeer(peerId: string): boolean {
@@ -208,7 +202,8 @@ export class MediaRoom {
   }
 
   async #applyPause(listenerId: string, consumer: types.Consumer): Promise<void> {
-    const wanted = this.#clientReady.has(consumer.id) && this.isAudible(listenerId, String(consumer.appData.fromPeerId));
+    if (consumer.closed) return;
+    const wanted = this.#clientReady.has(consumer.id) && this.#canHear(listenerId, String(consumer.appData.fromPeerId));
     if (wanted && consumer.paused) await consumer.resume();
     if (!wanted && !consumer.paused) await consumer.pause();
   }

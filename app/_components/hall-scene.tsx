@@ -12,6 +12,7 @@ import { EmoteBubble, isWaving } from "./emote-bubble.tsx";
 import type { StickInput } from "./touch-stick.tsx";
 import { HallRoomGeometry } from "./hall-room-geometry.tsx";
 import { NameTag } from "./name-tag.tsx";
+import { SceneProbeHook } from "./scene-probe.tsx";
 import { detectRenderQuality } from "./render-quality.ts";
 import { useMediaReconnecting } from "./use-media-reconnecting.ts";
 import { useRoster } from "./use-roster.ts";
@@ -112,6 +113,7 @@ function LocalAvatar({ client, scene, name, cameraMode, stick, micOn }: LocalAva
     client.tick(p, now);
     trackMotion(motion.current, before, p, step, client.presence.speaking);
     motion.current.waving = isWaving(client.social, presence.sessionId);
+    motion.current.expression = client.expressions.get(presence.sessionId);
     if (body.current) body.current.visible = cameraMode === "third";
     if (cameraMode === "first") {
       // Eye level, looking where we walk; our own body is hidden so it does not fill the view.
@@ -190,6 +192,7 @@ function RemoteAvatar({ visitor, client }: { visitor: RemoteVisitor; client: Hal
     group.current.rotation.set(0, pose.ry, 0);
     trackMotion(motion.current, last.current ?? pose, pose, dt, visitor.speaking);
     motion.current.waving = isWaving(client.social, visitor.sessionId);
+    motion.current.expression = client.expressions.get(visitor.sessionId);
     last.current = pose;
   });
   return (
@@ -231,6 +234,7 @@ export function HallScene({ client, scene, name, cameraMode, stick, micOn }: { c
       <FloorTarget client={client} scene={scene} />
       <LocalAvatar client={client} scene={scene} name={name} cameraMode={cameraMode} stick={stick} micOn={micOn} />
       <RemoteAvatars client={client} />
+      <SceneProbeHook />
     </Canvas>
   );
 }

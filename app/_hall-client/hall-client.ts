@@ -15,6 +15,11 @@ export class HallClient {
   readonly social: SocialClient;
   readonly voices = new SpatialVoices();
   mediaState: MediaState = { status: "off" };
+  /**
+   * Face weights per visitor (sessionId → blendshape name → 0…1), drawn over their avatar's
+   * own blinks and speech. Face tracking fills this; tests set it directly.
+   */
+  readonly expressions = new Map<string, Record<string, number>>();
   /** Where the visitor asked to walk to (click on the floor); keys cancel it. */
   walkTarget: { x: number; z: number } | undefined;
 

@@ -72,6 +72,7 @@ export class HallRoom extends Room<{ state: HallState }> {
       notify: (peerId, type, payload) => this.clients.getById(peerId)?.send(type, payload),
       speaking: (peerIds) => this.state.visitors.forEach((v, id) => (v.speaking = peerIds.has(id))),
       restarted: (room) => this.#onMediaRebuilt(room),
+      canHear: (listenerId, speakerId) => this.#canHear(listenerId, speakerId),
     });
     this.clock.setInterval(() => void this.#updateHearing(), 250);
 
@@ -254,7 +255,7 @@ export class HallRoom extends Room<{ state: HallState }> {
     if (this.#hearingBusy) return; // a slow pass must not overlap the next tick
     this.#hearingBusy = true;
     try {
-      await this.#applyHearing();
+      await this.#media.refreshHearing();
     } catch (error) {
       this.services.log.warn("hearing update failed", { roomId: this.roomId, error });
     } finally {
@@ -262,19 +263,10 @@ export class HallRoom extends Room<{ state: HallState }> {
     }
   }
 
-  async #applyHearing(): Promise<void> {
-    const zones = this.#scene.zones;
-    const spots = [...this.state.visitors.entries()].flatMap(([id, v]) => {
-      const pose = this.#fanout.pose(v.n);
-      return pose ? [[id, pose] as const] : [];
-    });
-    for (const [listenerId, listener] of spots) {
-      if (!this.#media.hasPeer(listenerId)) continue;
-      for (const [speakerId, speaker] of spots) {
-        if (speakerId === listenerId) continue;
-        await this.#media.setAudible(listenerId, speakerId, canHear(listener, speaker, zones, Limits.hearingRadius));
-      }
-    }
+  #canHear(listenerId: string, speakerId: string): boolean {
+    const listener = this.#poseOf(listenerId);
+    const speaker = this.#poseOf(speakerId);
+    return !!listener && !!speaker && canHear(listener, speaker, this.#scene.zones, Limits.hearingRadius);
   }
 
   /** "Nearby" follows the hearing rules, at a shorter range: booth walls keep chat in too. */

@@ -1,0 +1,161 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { PNG } from "pngjs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./support/browser.ts";
+import { enterHall, eventually, sessionId, walkTo } from "./support/hall-page.ts";
+import { startProductServer, type ProductServer } from "./support/product-server.ts";
+
+/**
+ * Three visitors in the demo showroom: the avatars are really drawn where the people stand,
+ * a face morph set from code moves pixels on that face, and the social layer (people list,
+ * chat, emotes) reaches every page.
+ */
+let server: ProductServer;
+let browser: Browser;
+let ada: Page;
+let bob: Page;
+let cy: Page;
+const shots = "test-results/e2e";
+
+interface Frame {
+  png: PNG;
+  /** Canvas pixels per CSS pixel. */
+  scale: number;
+}
+
+/** The WebGL canvas' own pixels (no HTML overlays), read back through preserveDrawingBuffer. */
+async function grab(page: Page, name: string): Promise<Frame> {
+  const { url, scale } = await page.evaluate(() => {
+    const canvas = document.querySelector("canvas")!;
+    return { url: canvas.toDataURL("image/png"), scale: canvas.width / canvas.clientWidth };
+  });
+  const buffer = Buffer.from(url.split(",")[1]!, "base64");
+  writeFileSync(`${shots}/${name}.png`, buffer);
+  return { png: PNG.sync.read(buffer), scale };
+}
+
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Fraction of pixels inside (or outside) a box whose colour changed noticeably. */
+function changed(a: Frame, b: Frame, box: Box | undefined, inside: boolean): number {
+  let count = 0;
+  let total = 0;
+  const { width, height, data } = a.png;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const within = !!box && x >= box.x0 * a.scale && x < box.x1 * a.scale && y >= box.y0 * a.scale && y < box.y1 * a.scale;
+      if (within !== inside) continue;
+      total++;
+      const i = (y * width + x) * 4;
+      const d = Math.abs(data[i]! - b.png.data[i]!) + Math.abs(data[i + 1]! - b.png.data[i + 1]!) + Math.abs(data[i + 2]! - b.png.data[i + 2]!);
+      if (d > 30) count++;
+    }
+  }
+  return count / Math.max(1, total);
+}
+
+/** The screen box around a standing person (feet to head), as the viewer's camera sees them. */
+async function personBox(viewer: Page, x: number, z: number, padding = 6): Promise<Box> {
+  const [feet, head, side] = await viewer.evaluate(
+    ([px, pz]) => [window.atriumProbe!.project(px!, 0, pz!), window.atriumProbe!.project(px!, 1.85, pz!), window.atriumProbe!.project(px! + 0.35, 1, pz!)],
+    [x, z],
+  );
+  const halfWidth = Math.abs(side!.x - feet!.x) + padding;
+  return { x0: feet!.x - halfWidth, x1: feet!.x + halfWidth, y0: head!.y - padding, y1: feet!.y + padding };
+}
+
+const serverPose = (page: Page) => page.evaluate(() => window.atrium!.presence.serverPose);
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  server = await startProductServer();
+  browser = await launchChromium();
+  ada = await enterHall(browser, server.url, "Ada");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("three visitors in the showroom", () => {
+  it("draws each avatar where its visitor stands", async () => {
+    // Ada stands still, looking into the hall: this is the empty hall.
+    const me = await serverPose(ada);
+    await ada.waitForTimeout(1500);
+    const empty = await grab(ada, "three-empty");
+
+    bob = await enterHall(browser, server.url, "Bob");
+    cy = await enterHall(browser, server.url, "Cy");
+    const spots = { bob: { x: me.x - 1.3, z: me.z - 4 }, cy: { x: me.x + 1.3, z: me.z - 4 } };
+    await Promise.all([walkTo(bob, spots.bob.x, spots.bob.z), walkTo(cy, spots.cy.x, spots.cy.z)]);
+    await eventually(
+      () => ada.evaluate(() => [...window.atrium!.presence.remotes.values()].filter((r) => r.inView).length),
+      (n) => n === 2,
+    );
+    await ada.waitForTimeout(1500); // interpolation settles; Ada's camera has not moved
+    const full = await grab(ada, "three-visitors");
+
+    for (const [who, spot] of Object.entries(spots)) {
+      const box = await personBox(ada, spot.x, spot.z);
+      expect(changed(empty, full, box, true), `${who}'s avatar is drawn where ${who} stands`).toBeGreaterThan(0.15);
+    }
+    const both = await Promise.all([personBox(ada, spots.bob.x, spots.bob.z), personBox(ada, spots.cy.x, spots.cy.z)]);
+    const union: Box = { x0: Math.min(both[0].x0, both[1].x0), y0: Math.min(both[0].y0, both[1].y0), x1: Math.max(both[0].x1, both[1].x1), y1: Math.max(both[0].y1, both[1].y1) };
+    expect(changed(empty, full, union, false), "the rest of the hall is unchanged").toBeLessThan(0.05);
+    await ada.getByTestId("people").getByText("Cy").waitFor();
+    await cy.getByTestId("people").getByText("Bob").waitFor();
+  });
+
+  it("moves the lips and lids on a visitor's face when their blendshapes are set", async () => {
+    // Bob steps towards the camera (so he faces it); Ada comes close and looks from eye level.
+    const start = await serverPose(bob);
+    await walkTo(bob, start.x, start.z + 0.3);
+    const bobSpot = await serverPose(bob);
+    expect(Math.abs(bobSpot.ry)).toBeLessThan(0.1);
+    await ada.keyboard.press("KeyV");
+    await walkTo(ada, bobSpot.x, bobSpot.z + 1.4);
+    const bobId = await sessionId(bob);
+    // Hold the face still (no blinks, no speech) so only the morph under test changes it.
+    const still = { eyeBlinkLeft: 0, eyeBlinkRight: 0, jawOpen: 0 };
+    await ada.evaluate(([id, w]) => window.atrium!.expressions.set(id as string, w as Record<string, number>), [bobId, still] as const);
+    await ada.waitForTimeout(1200);
+    const neutral = await grab(ada, "face-neutral");
+    const neutralAgain = await grab(ada, "face-neutral-2");
+    await ada.evaluate(([id, w]) => window.atrium!.expressions.set(id as string, w as Record<string, number>), [bobId, { ...still, jawOpen: 1 }] as const);
+    await ada.waitForTimeout(600);
+    const open = await grab(ada, "face-jaw-open");
+    await ada.evaluate(([id, w]) => window.atrium!.expressions.set(id as string, w as Record<string, number>), [bobId, { ...still, eyeBlinkLeft: 1, eyeBlinkRight: 1 }] as const);
+    await ada.waitForTimeout(600);
+    const blink = await grab(ada, "face-blink");
+
+    const head = await ada.evaluate(([x, z]) => {
+      const top = window.atriumProbe!.project(x!, 1.78, z!)!;
+      const chin = window.atriumProbe!.project(x!, 1.5, z!)!;
+      const side = window.atriumProbe!.project(x! + 0.12, 1.64, z!)!;
+      return { x0: top.x - Math.abs(side.x - top.x), x1: top.x + Math.abs(side.x - top.x), y0: top.y, y1: chin.y };
+    }, [bobSpot.x, bobSpot.z]);
+    const noise = changed(neutral, neutralAgain, head, true);
+    const jaw = changed(neutral, open, head, true);
+    const lids = changed(neutral, blink, head, true);
+    console.log(`face pixels changed: idle ${noise.toFixed(4)}, jawOpen ${jaw.toFixed(4)}, blink ${lids.toFixed(4)}`);
+    expect(jaw, "jawOpen opens Bob's mouth on Ada's screen").toBeGreaterThan(Math.max(0.02, noise * 4));
+    expect(lids, "a blink closes Bob's eyes on Ada's screen").toBeGreaterThan(Math.max(0.01, noise * 4));
+  });
+
+  it("carries chat and emotes to the other pages", async () => {
+    await cy.getByLabel("Chat message").fill("Does the laptop come in silver?");
+    await cy.getByRole("button", { name: "Send" }).click();
+    await ada.getByTestId("chat-lines").getByText("Does the laptop come in silver?").waitFor();
+    await bob.getByTestId("chat-lines").getByText("Does the laptop come in silver?").waitFor();
+    await cy.getByRole("button", { name: "Wave" }).click();
+    const cyId = await sessionId(cy);
+    await eventually(() => bob.evaluate((id) => window.atrium!.social.currentEmote(id)?.emote, cyId), (e) => e === "wave", 5000);
+  });
+});

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { AVATAR_GLB_LIMITS, readGlb, validateAvatarGlb } from "./avatar-glb-validator.ts";
+import { AVATAR_GLB_LIMITS, validateAvatarGlb } from "./avatar-glb-validator.ts";
 import { buildAvatar } from "./build-avatar.ts";
 import { exportAvatarGlb } from "./export-glb.ts";
+import { readGlb, writeGlb } from "./glb-container.ts";
 import { PRESETS } from "./presets.ts";
 
 type Json = Record<string, unknown> & {
@@ -11,40 +12,13 @@ type Json = Record<string, unknown> & {
   buffers: { uri?: string; byteLength: number }[];
 };
 
-/** Writes a GLB container around `json` and `bin`, the way exporters do. */
-function packGlb(json: unknown, bin?: Uint8Array): Uint8Array {
-  const pad = (b: Uint8Array, fill: number) => {
-    const out = new Uint8Array(Math.ceil(b.byteLength / 4) * 4).fill(fill);
-    out.set(b);
-    return out;
-  };
-  const jsonChunk = pad(new TextEncoder().encode(JSON.stringify(json)), 0x20);
-  const binChunk = bin ? pad(bin, 0) : undefined;
-  const total = 12 + 8 + jsonChunk.byteLength + (binChunk ? 8 + binChunk.byteLength : 0);
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, 0x46546c67, true);
-  view.setUint32(4, 2, true);
-  view.setUint32(8, total, true);
-  view.setUint32(12, jsonChunk.byteLength, true);
-  view.setUint32(16, 0x4e4f534a, true);
-  out.set(jsonChunk, 20);
-  if (binChunk) {
-    const at = 20 + jsonChunk.byteLength;
-    view.setUint32(at, binChunk.byteLength, true);
-    view.setUint32(at + 4, 0x004e4942, true);
-    out.set(binChunk, at + 8);
-  }
-  return out;
-}
-
 let good: Uint8Array;
 /** Our own avatar's GLB with its JSON changed by `edit`. */
 const edited = (edit: (json: Json) => void): Uint8Array => {
   const { json, bin } = readGlb(good);
   const copy = structuredClone(json) as Json;
   edit(copy);
-  return packGlb(copy, bin);
+  return writeGlb(copy, bin);
 };
 const renameNode = (json: Json, from: string, to: string) => {
   json.nodes.find((n) => n.name === from)!.name = to;
@@ -85,7 +59,7 @@ describe("validateAvatarGlb", () => {
   });
 
   it("refuses a file over the size limit before reading it", () => {
-    const big = packGlb(readGlb(good).json, new Uint8Array(AVATAR_GLB_LIMITS.maxBytes + 1));
+    const big = writeGlb(readGlb(good).json, new Uint8Array(AVATAR_GLB_LIMITS.maxBytes + 1));
     const report = validateAvatarGlb(big);
     expect(report.ok).toBe(false);
     expect(report.errors).toEqual([expect.stringMatching(/^The file is 8\.\d MB; avatars may be at most 8\.0 MB/)]);

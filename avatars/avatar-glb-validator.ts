@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ARKIT_BLENDSHAPES, OCULUS_VISEMES } from "./blendshape-names.ts";
+import { GlbFormatError, readGlb } from "./glb-container.ts";
 
 /**
  * Checks a user's own avatar file before anyone downloads it: is it a self-contained GLB, small
@@ -55,10 +56,6 @@ const EXTENSION_NAMES: Record<string, string> = {
 
 /** `build-avatar.ts`'s HEAD_MESH, restated so this check does not load the generator (and three). */
 const HEAD_MESH = "Wolf3D_Head";
-const GLB_MAGIC = 0x46546c67; // "glTF"
-const CHUNK_JSON = 0x4e4f534a;
-const CHUNK_BIN = 0x004e4942;
-
 const index = z.number().int().min(0);
 const Primitive = z.looseObject({
   attributes: z.record(z.string(), index),
@@ -80,48 +77,6 @@ const GltfJson = z.looseObject({
   extensionsRequired: z.array(z.string()).optional(),
 });
 type GltfJson = z.infer<typeof GltfJson>;
-
-/** A file that is not a readable GLB; the message is meant for the user. */
-export class GlbFormatError extends Error {}
-
-/** Splits a GLB into its JSON description and binary chunk, checking the container. */
-export function readGlb(input: ArrayBuffer | Uint8Array): { json: unknown; bin?: Uint8Array } {
-  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.byteLength < 20 || view.getUint32(0, true) !== GLB_MAGIC) {
-    const start = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
-    if (start.startsWith("{")) {
-      throw new GlbFormatError("This is a .gltf text file, not a .glb. Export your avatar as binary glTF (.glb) with everything embedded.");
-    }
-    throw new GlbFormatError("This is not a GLB file. Export your avatar as binary glTF (.glb), e.g. the .glb download from Ready Player Me.");
-  }
-  const version = view.getUint32(4, true);
-  if (version !== 2) throw new GlbFormatError(`This GLB is glTF version ${version}; only glTF 2.0 is supported.`);
-  const declared = view.getUint32(8, true);
-  if (declared > bytes.byteLength) throw new GlbFormatError("The file is incomplete (it ends before its declared length). Try uploading it again.");
-  let json: unknown;
-  let bin: Uint8Array | undefined;
-  for (let offset = 12; offset + 8 <= declared; ) {
-    const length = view.getUint32(offset, true);
-    const type = view.getUint32(offset + 4, true);
-    const start = offset + 8;
-    if (start + length > declared) throw new GlbFormatError("The file is damaged: a chunk runs past the end of the file.");
-    const chunk = bytes.subarray(start, start + length);
-    if (offset === 12 && type !== CHUNK_JSON) throw new GlbFormatError("The file is damaged: it does not start with a glTF description.");
-    if (type === CHUNK_JSON && json === undefined) {
-      try {
-        json = JSON.parse(new TextDecoder().decode(chunk));
-      } catch {
-        throw new GlbFormatError("The file is damaged: its glTF description is not valid JSON.");
-      }
-    } else if (type === CHUNK_BIN && bin === undefined) {
-      bin = chunk;
-    }
-    offset = start + length + ((4 - (length % 4)) % 4);
-  }
-  if (json === undefined) throw new GlbFormatError("The file is damaged: it has no glTF description.");
-  return { json, bin };
-}
 
 export function validateAvatarGlb(input: ArrayBuffer | Uint8Array, limits: AvatarGlbLimits = AVATAR_GLB_LIMITS): AvatarGlbReport {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);

@@ -1,8 +1,12 @@
 "use client";
 import { useFrame } from "@react-three/fiber";
-import { useEffect, useMemo, useRef } from "react";
-import type { Group, SkinnedMesh } from "three";
-import { animateRig, BlinkSaccadeDriver, buildAvatar, hashSeed, HEAD_MESH, paramsFromSeed, rigBones } from "../../avatars/index.ts";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { Material, Mesh, Object3D, SkinnedMesh, Texture } from "three";
+import { GLTFLoader } from "three/examples/jsm/loaders/GLTFLoader.js";
+import { isUploadedChoice, parseAvatarChoice, type AvatarChoice } from "../../game-server/protocol/avatar-choice.ts";
+import { paramsForChoice } from "../../avatars/avatar-choice-params.ts";
+import { animateRig, BlinkSaccadeDriver, buildAvatar, hashSeed, paramsFromSeed, rigBones } from "../../avatars/index.ts";
+import type { AvatarParams } from "../../avatars/index.ts";
 
 /** What the avatar is doing this frame, read without re-rendering. */
 export interface AvatarMotion {
@@ -11,60 +15,131 @@ export interface AvatarMotion {
   /** Yaw rate, rad/s. */
   turnRate: number;
   talking: boolean;
+  /** Playing a wave (an emote). */
+  waving?: boolean;
+  /** Face weights by blendshape name (ARKit / visemes), applied over blinks and speech: face tracking's way in. */
+  expression?: Readonly<Record<string, number>>;
 }
 
 /**
- * A generated digital human (avatars/): the visitor's look comes from their id, the body is
- * animated procedurally (idle, walk by speed, turn, talking gestures), the eyes blink and
- * wander, and the jaw moves while their voice is heard.
+ * A digital human: the look chosen in the lobby (`avatar`, see game-server/protocol/
+ * avatar-choice.ts) — a generated preset with slider overrides, or the visitor's own uploaded
+ * GLB — or, without a choice, a look derived from their id (`seed`). An upload shows the
+ * generated default look until the file has loaded, and keeps it if loading fails.
+ * The body is animated procedurally (idle, walk by speed, turn, talking gestures), the eyes
+ * blink and wander, and the jaw moves while their voice is heard.
  */
-export function DigitalHuman({ seed, motion }: { seed: string; avatar?: string; motion: () => AvatarMotion }) {
-  const avatar = useMemo<Group>(() => {
-    const group = buildAvatar(paramsFromSeed(seed));
-    group.traverse((o) => {
-      if ((o as SkinnedMesh).isSkinnedMesh) {
-        o.castShadow = true;
-        o.frustumCulled = false; // the bind-pose bounds do not follow the animated limbs
-      }
-    });
-    return group;
-  }, [seed]);
-  const bones = useMemo(() => rigBones(avatar), [avatar]);
-  const head = useMemo(() => avatar.getObjectByName(HEAD_MESH) as SkinnedMesh | undefined, [avatar]);
+export function DigitalHuman({ seed, avatar = "", motion }: { seed: string; avatar?: string; motion: () => AvatarMotion }) {
+  const choice = useMemo(() => parseAvatarChoice(avatar), [avatar]);
+  const params = useMemo(() => generatedParams(choice, seed), [choice, seed]);
+  const generated = useMemo(() => prepare(buildAvatar(params)), [params]);
+  useEffect(() => () => disposeModel(generated), [generated]);
+  const uploaded = useUploadedModel(choice && isUploadedChoice(choice) ? choice.upload : undefined);
+  const model = uploaded ?? generated;
+  return <AnimatedModel key={model.uuid} model={model} seed={seed} motion={motion} />;
+}
+
+function generatedParams(choice: AvatarChoice | undefined, seed: string): AvatarParams {
+  if (!choice || isUploadedChoice(choice)) return paramsFromSeed(seed);
+  try {
+    return paramsForChoice(choice);
+  } catch {
+    return paramsFromSeed(seed); // a choice from a newer client this build does not know
+  }
+}
+
+/** Drives any RPM-convention model: bones by Mixamo name, face morphs by name on every mesh that has them. */
+function AnimatedModel({ model, seed, motion }: { model: Object3D; seed: string; motion: () => AvatarMotion }) {
+  const bones = useMemo(() => rigBones(model), [model]);
+  const morphs = useMemo(() => morphSlots(model), [model]);
   const eyes = useMemo(() => new BlinkSaccadeDriver(hashSeed(seed)), [seed]);
   const clock = useRef(0);
   const jaw = useRef(0);
-
-  useEffect(
-    () => () =>
-      avatar.traverse((o) => {
-        const mesh = o as SkinnedMesh;
-        if (!mesh.isSkinnedMesh) return;
-        mesh.geometry.dispose();
-        (Array.isArray(mesh.material) ? mesh.material : [mesh.material]).forEach((m) => m.dispose());
-      }),
-    [avatar],
-  );
 
   useFrame((_, delta) => {
     const dt = Math.min(delta, 0.1);
     clock.current += dt;
     const m = motion();
-    animateRig(bones, { time: clock.current, speed: m.speed, turnRate: m.turnRate, talking: m.talking, waving: false }, dt);
-    const dict = head?.morphTargetDictionary;
-    const influences = head?.morphTargetInfluences;
-    if (!dict || !influences) return;
-    for (const [name, weight] of Object.entries(eyes.update(dt))) {
-      const index = dict[name];
-      if (index !== undefined) influences[index] = weight;
-    }
+    animateRig(bones, { time: clock.current, speed: m.speed, turnRate: m.turnRate, talking: m.talking, waving: m.waving ?? false }, dt);
+    if (morphs.size === 0) return;
+    for (const [name, weight] of Object.entries(eyes.update(dt))) setMorph(morphs, name, weight);
     // Until audio-driven visemes arrive, speech is a syllable-rate flutter of the jaw.
     const t = clock.current;
     const target = m.talking ? 0.12 + 0.3 * Math.abs(Math.sin(t * 9.1) * Math.sin(t * 5.3)) : 0;
     jaw.current += (target - jaw.current) * Math.min(1, dt * 18);
-    const jawIndex = dict.jawOpen;
-    if (jawIndex !== undefined) influences[jawIndex] = jaw.current;
+    setMorph(morphs, "jawOpen", jaw.current);
+    if (m.expression) for (const [name, weight] of Object.entries(m.expression)) setMorph(morphs, name, weight);
   });
 
-  return <primitive object={avatar} />;
+  return <primitive object={model} />;
+}
+
+type MorphSlots = Map<string, { influences: number[]; index: number }[]>;
+
+/**
+ * Every mesh's morph targets by name. Ours keep them all on `Wolf3D_Head`; an RPM export
+ * splits them over Wolf3D_Head, Wolf3D_Teeth, EyeLeft… and each must move together.
+ */
+function morphSlots(model: Object3D): MorphSlots {
+  const slots: MorphSlots = new Map();
+  model.traverse((o) => {
+    const mesh = o as Mesh;
+    if (!mesh.isMesh || !mesh.morphTargetDictionary || !mesh.morphTargetInfluences) return;
+    for (const [name, index] of Object.entries(mesh.morphTargetDictionary)) {
+      const list = slots.get(name) ?? [];
+      list.push({ influences: mesh.morphTargetInfluences, index });
+      slots.set(name, list);
+    }
+  });
+  return slots;
+}
+
+function setMorph(slots: MorphSlots, name: string, weight: number): void {
+  for (const slot of slots.get(name) ?? []) slot.influences[slot.index] = weight;
+}
+
+/** Loads an uploaded GLB; undefined until it has loaded (or when it failed, or without an id). */
+function useUploadedModel(id: string | undefined): Object3D | undefined {
+  const [loaded, setLoaded] = useState<{ id: string; model: Object3D }>();
+  useEffect(() => {
+    if (!id) return;
+    let cancelled = false;
+    let model: Object3D | undefined;
+    new GLTFLoader()
+      .loadAsync(`/api/avatars/${id}.glb`)
+      .then((gltf) => {
+        model = prepare(gltf.scene);
+        if (cancelled) disposeModel(model);
+        else setLoaded({ id, model });
+      })
+      .catch((error: unknown) => console.warn(`avatar ${id} could not be loaded; showing the default look`, error));
+    return () => {
+      cancelled = true;
+      if (model) disposeModel(model);
+    };
+  }, [id]);
+  return loaded && loaded.id === id ? loaded.model : undefined;
+}
+
+function prepare<T extends Object3D>(model: T): T {
+  model.traverse((o) => {
+    if ((o as Mesh).isMesh) o.castShadow = true;
+    // The bind-pose bounds do not follow the animated limbs.
+    if ((o as SkinnedMesh).isSkinnedMesh) o.frustumCulled = false;
+  });
+  return model;
+}
+
+function disposeModel(model: Object3D): void {
+  model.traverse((o) => {
+    const mesh = o as Mesh;
+    if (!mesh.isMesh) return;
+    mesh.geometry.dispose();
+    for (const material of Array.isArray(mesh.material) ? mesh.material : [mesh.material]) {
+      for (const value of Object.values(material as Material & Record<string, unknown>)) {
+        if ((value as Texture | null)?.isTexture) (value as Texture).dispose();
+      }
+      material.dispose();
+    }
+  });
 }

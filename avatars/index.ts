@@ -13,3 +13,6 @@ export { PRESETS, PRESET_NAMES, type PresetName } from "./presets.ts";
 export { animateRig, rigBones, type RigBones, type RigState } from "./procedural-animation.ts";
 export { BlinkSaccadeDriver, type EyeMorphWeights } from "./blink-saccade.ts";
 export { BONE_NAMES, BONE_PARENTS, type BoneName } from "./skeleton-names.ts";
+export { paramsForChoice, skinPositionOf, skinToneAt, slidersForChoice, type LookChoice, type LookSliders } from "./avatar-choice-params.ts";
+export { AVATAR_GLB_LIMITS, REQUIRED_BONES, validateAvatarGlb, type AvatarGlbLimits, type AvatarGlbReport } from "./avatar-glb-validator.ts";
+export { GlbFormatError, readGlb, writeGlb } from "./glb-container.ts";

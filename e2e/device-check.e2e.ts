@@ -97,11 +97,7 @@ describe("device check page", () => {
 
   it("explains a denied permission plainly, with a way to try again", async () => {
     // No --use-fake-ui-for-media-stream: nobody answers the permission prompt, and the browser refuses.
-    const strict = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--use-fake-device-for-media-stream"],
-    });
+    const strict = await plainChromium(["--use-fake-device-for-media-stream"]);
     try {
       const context = await strict.newContext();
       const page = await context.newPage();
@@ -118,4 +114,31 @@ describe("device check page", () => {
       await strict.close();
     }
   });
+
+  it("says when there is no microphone or camera at all", async (ctx) => {
+    // Permission is granted, but without fake devices a headless test machine has none to give.
+    const bare = await plainChromium(["--use-fake-ui-for-media-stream"]);
+    try {
+      const page = await bare.newPage();
+      await page.goto(`${server.url}/check`);
+      const real = await page.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind !== "audiooutput").length);
+      if (real > 0) ctx.skip(); // a workstation with a real microphone or camera cannot show this
+      await page.getByTestId("start-devices").click();
+      await page.getByTestId("microphone-problem").waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId("microphone-problem").getAttribute("data-problem")).toBe("missing");
+      await page.getByText("No microphone found").waitFor();
+      await page.getByText("No camera found").waitFor();
+    } finally {
+      await bare.close();
+    }
+  });
 });
+
+/** Chromium without the suite's fake devices and prompt answers; `args` adds back what a test wants. */
+function plainChromium(args: string[]): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", ...args],
+  });
+}

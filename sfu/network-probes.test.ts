@@ -16,7 +16,7 @@ afterAll(async () => {
 
 const routers = () => hub.health().workers.reduce((n, w) => n + w.routers, 0);
 const probesWith = (limits: Partial<NetworkProbes["limits"]> = {}) =>
-  new NetworkProbes(() => hub.openProbeRouter(), { maxTtlMs: 30_000, perOwner: 3, total: 24, ...limits });
+  new NetworkProbes(() => hub.openProbeRouter(), { maxTtlMs: 30_000, perOwner: 3, total: 24, perOwnerPerMinute: 20, ...limits });
 
 async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
   const start = Date.now();
@@ -79,6 +79,14 @@ describe("NetworkProbes", () => {
     expect(refused).toMatchObject({ scope: "total" });
     probes.closeAll();
     expect(opened.every((p) => p.closed)).toBe(true);
+  });
+
+  it("limits how many probes one address may open in a minute, however quickly it closes them", async () => {
+    const probes = probesWith({ perOwnerPerMinute: 4 });
+    for (let i = 0; i < 4; i++) (await probes.open("10.0.0.9")).close();
+    const refused = await probes.open("10.0.0.9").catch((e: unknown) => e);
+    expect(refused).toMatchObject({ scope: "owner", message: expect.stringMatching(/a minute/) });
+    (await probes.open("10.0.0.10")).close(); // another address is not affected
   });
 
   it("shows a probe only to the address that opened it", async () => {

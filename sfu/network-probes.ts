@@ -8,9 +8,11 @@ export interface NetworkProbeLimits {
   perOwner: number;
   /** Open probes on this server at once. */
   total: number;
+  /** Probes one owner may open in any 60 s, so open-close-open churn cannot keep a worker busy. */
+  perOwnerPerMinute: number;
 }
 
-export const defaultProbeLimits: NetworkProbeLimits = { maxTtlMs: 30_000, perOwner: 3, total: 24 };
+export const defaultProbeLimits: NetworkProbeLimits = { maxTtlMs: 30_000, perOwner: 3, total: 24, perOwnerPerMinute: 20 };
 
 /** Where probes get their routers: a dedicated one on a live worker (`MediaHub.openProbeRouter`). */
 export type ProbeRouterSource = () => Promise<{ router: types.Router; webRtcServer: types.WebRtcServer }>;
@@ -33,6 +35,8 @@ export class NetworkProbes {
   readonly #probes = new Map<string, { probe: NetworkProbe; owner: string }>();
   /** Probes being opened right now count against the limits too, so a burst cannot slip past. */
   readonly #opening = new Map<string, number>();
+  /** owner → when its recent probes were opened (ms), oldest first; entries older than a minute are dropped. */
+  readonly #recent = new Map<string, number[]>();
   readonly #routers: ProbeRouterSource;
   readonly limits: NetworkProbeLimits;
 
@@ -51,6 +55,14 @@ export class NetworkProbes {
     if (this.#countFor(owner) + (this.#opening.get(owner) ?? 0) >= this.limits.perOwner) {
       throw new ProbeLimitError("owner", `at most ${this.limits.perOwner} network checks may run at once from one address`);
     }
+    const now = Date.now();
+    const recent = (this.#recent.get(owner) ?? []).filter((t) => now - t < 60_000);
+    if (recent.length >= this.limits.perOwnerPerMinute) {
+      throw new ProbeLimitError("owner", `at most ${this.limits.perOwnerPerMinute} network checks a minute from one address`);
+    }
+    recent.push(now);
+    this.#recent.set(owner, recent);
+    this.#forgetQuietOwners(now);
     this.#opening.set(owner, (this.#opening.get(owner) ?? 0) + 1);
     try {
       const { router, webRtcServer } = await this.#routers();
@@ -73,6 +85,12 @@ export class NetworkProbes {
 
   closeAll(): void {
     for (const { probe } of [...this.#probes.values()]) probe.close();
+  }
+
+  /** Keeps the rate memory from growing with every address ever seen. */
+  #forgetQuietOwners(now: number): void {
+    if (this.#recent.size < 1000) return;
+    for (const [owner, times] of this.#recent) if (now - times.at(-1)! >= 60_000) this.#recent.delete(owner);
   }
 
   #countFor(owner: string): number {

@@ -1,3 +1,4 @@
+import { readDevicePreferences } from "../check/device-preferences.ts";
 import { MediaClient } from "./media-client.ts";
 import { PresenceClient, type Pose } from "./presence-client.ts";
 import { SocialClient } from "./social-client.ts";
@@ -50,6 +51,8 @@ export class HallClient {
     this.mediaState = { status: "connecting" };
     try {
       await this.voices.resume();
+      const speaker = readDevicePreferences().speaker;
+      if (speaker) await this.voices.useSpeaker(speaker).catch((error: unknown) => console.warn("the chosen speaker is not available; using the default", error));
       await this.media.start();
       if (withMic) await this.media.enableMic();
       this.mediaState = { status: "on", mic: this.media.micOn };

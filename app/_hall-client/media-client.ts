@@ -1,5 +1,6 @@
 import { Device, type types } from "mediasoup-client";
 import type { Room } from "@colyseus/sdk";
+import { readDevicePreferences } from "../check/device-preferences.ts";
 import { ServerMessage, type MediaRestart, type NewConsumer, type NewDataConsumer, type TransportOptions } from "../../game-server/protocol/index.ts";
 
 export interface MediaStats {
@@ -134,7 +135,9 @@ export class MediaClient {
     if (this.#mic || !this.#send) return;
     let stream: MediaStream;
     try {
-      stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true } });
+      // The microphone chosen on /check, when it is still plugged in; the default otherwise.
+      const chosen = readDevicePreferences().microphone;
+      stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true, ...(chosen ? { deviceId: { ideal: chosen } } : {}) } });
     } catch (error) {
       const name = (error as DOMException).name;
       throw new Error(name === "NotAllowedError" ? "Microphone permission was denied." : name === "NotFoundError" ? "No microphone was found." : `Microphone failed: ${name}`);

@@ -26,6 +26,14 @@ export class SpatialVoices {
     this.#context = context;
   }
 
+  /** Plays the hall through the speaker chosen on /check, where the browser can choose one. */
+  async useSpeaker(deviceId: string): Promise<boolean> {
+    const context = this.#context as AudioContext & { setSinkId?: (id: string) => Promise<void> };
+    if (!context.setSinkId) return false;
+    await context.setSinkId(deviceId);
+    return true;
+  }
+
   /** Browsers start audio suspended until a user gesture; call from one (the Enter click). */
   async resume(): Promise<void> {
     if (this.#context.state !== "running") await this.#context.resume();

@@ -1,0 +1,10 @@
+import type { Benchmark } from "./benchmark.ts";
+
+/**
+ * Every benchmark, by name, in the order `npm run bench` runs them. Loaded lazily so that
+ * running one benchmark does not import (or start) what another needs.
+ * Adding one: a module whose default export is a `Benchmark`, and one line here.
+ */
+export const registry: Readonly<Record<string, () => Promise<{ default: Benchmark }>>> = {
+  "sfu-capacity": () => import("./sfu-capacity.ts"),
+};

@@ -7,4 +7,5 @@ import type { Benchmark } from "./benchmark.ts";
  */
 export const registry: Readonly<Record<string, () => Promise<{ default: Benchmark }>>> = {
   "sfu-capacity": () => import("./sfu-capacity.ts"),
+  "subscription-bandwidth": () => import("./subscription-bandwidth.ts"),
 };

@@ -1,6 +1,6 @@
 // Looks at the lobby's avatar picker as a visitor would: a preset with a slider changed, an
-// upload accepted with warnings, an upload refused, and a phone-sized screen. Starts the built
-// product; writes test-results/look/lobby-*.png. Usage: node scripts/screenshot-lobby.ts
+// upload accepted with warnings, an upload refused, a phone-sized screen, and the uploaded avatar
+// in the hall. Starts the built product; writes test-results/look/lobby-*.png. Usage: node scripts/screenshot-lobby.ts
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { buildAvatar } from "../avatars/build-avatar.ts";
@@ -8,6 +8,7 @@ import { exportAvatarGlb } from "../avatars/export-glb.ts";
 import { readGlb, writeGlb } from "../avatars/glb-container.ts";
 import { PRESETS } from "../avatars/presets.ts";
 import { launchChromium } from "../e2e/support/browser.ts";
+import { walkTo } from "../e2e/support/hall-page.ts";
 import { startProductServer } from "../e2e/support/product-server.ts";
 
 type Json = { nodes: { name?: string }[]; meshes: { extras?: unknown }[] };
@@ -53,6 +54,24 @@ try {
   await phone.getByLabel("Display name").fill("Bea");
   await settle(phone);
   writeFileSync(`${out}/lobby-phone.png`, await phone.screenshot({ fullPage: true }));
+  await phone.close();
+  // In the hall: Ada (the uploaded GLB) stops ahead of Bea (a preset) and turns to face her.
+  const bea = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await bea.goto(`${server.url}/hall/demo`);
+  await bea.getByLabel("Display name").fill("Bea");
+  await bea.getByRole("button", { name: "Amara" }).click();
+  for (const p of [page, bea]) {
+    await p.getByRole("button", { name: "Enter the hall" }).click();
+    // Only the look matters here, not voice: being in the hall is enough.
+    await p.waitForFunction(() => window.atrium !== undefined, undefined, { timeout: 30_000 });
+  }
+  await walkTo(page, 0, -1.5);
+  await page.keyboard.down("KeyA");
+  await page.waitForTimeout(1300);
+  await page.keyboard.up("KeyA");
+  await walkTo(bea, 0, 1.2);
+  await bea.waitForTimeout(2000);
+  writeFileSync(`${out}/lobby-hall-uploaded.png`, await bea.screenshot());
   console.log(`screenshots in ${out}/`);
 } finally {
   await browser.close();

@@ -7,6 +7,7 @@ import { buildAvatar } from "../avatars/build-avatar.ts";
 import { exportAvatarGlb } from "../avatars/export-glb.ts";
 import { PRESETS } from "../avatars/presets.ts";
 import { startTestServer, type TestServer } from "../test-support/start-test-server.ts";
+import { UPLOADS_PER_WINDOW } from "./avatar-api.ts";
 
 let server: TestServer;
 let glb: Uint8Array;
@@ -101,5 +102,18 @@ describe("POST /api/avatars", () => {
     const traversal = await fetch(`${server.url}/api/avatars/..%2F..%2Fatrium.db`);
     expect(traversal.status).toBe(404);
     expect(existsSync(server.dbPath)).toBe(true);
+  });
+
+  it("limits how many uploads one address can make, without affecting downloads", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i <= UPLOADS_PER_WINDOW && !statuses.includes(429); i++) statuses.push((await post("not a model")).status);
+    expect(statuses.at(-1)).toBe(429);
+    expect(new Set(statuses.slice(0, -1))).toEqual(new Set([400]));
+    const refused = await post(glb);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/Too many uploads/);
+    const sha = createHash("sha256").update(glb).digest("hex");
+    expect((await fetch(`${server.url}/api/avatars/${sha}.glb`)).status).toBe(200);
   });
 });

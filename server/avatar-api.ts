@@ -26,11 +26,20 @@ export function avatarDirFor(dbPath: string): string {
 }
 
 const GLB_PATH = /^\/api\/avatars\/([0-9a-f]{64})\.glb$/;
+/**
+ * Uploads need no session (the lobby comes first), so each address gets a budget: enough for
+ * someone trying a few exports, not for filling the disk (20 × 8 MB per 10 minutes at most).
+ */
+export const UPLOADS_PER_WINDOW = 20;
+const UPLOAD_WINDOW_MS = 10 * 60_000;
+/** Recent upload times per address, per server (keyed by its deps object). */
+const recentUploads = new WeakMap<AvatarApiDeps, Map<string, number[]>>();
 const ACCEPTED_TYPES = ["model/gltf-binary", "application/octet-stream"];
 
 /** Answers the avatar routes; false when the request is not one of them. */
 export async function handleAvatarApi(req: IncomingMessage, res: ServerResponse, url: URL, deps: AvatarApiDeps): Promise<boolean> {
   if (url.pathname === "/api/avatars" && req.method === "POST") {
+    takeUploadSlot(deps, req.socket.remoteAddress ?? "unknown", res);
     await upload(req, res, deps.avatarDir);
     return true;
   }
@@ -40,6 +49,22 @@ export async function handleAvatarApi(req: IncomingMessage, res: ServerResponse,
     return true;
   }
   return false;
+}
+
+function takeUploadSlot(deps: AvatarApiDeps, address: string, res: ServerResponse): void {
+  let byAddress = recentUploads.get(deps);
+  if (!byAddress) recentUploads.set(deps, (byAddress = new Map()));
+  const now = Date.now();
+  const recent = (byAddress.get(address) ?? []).filter((t) => now - t < UPLOAD_WINDOW_MS);
+  if (recent.length >= UPLOADS_PER_WINDOW) {
+    res.setHeader("retry-after", String(Math.ceil((recent[0]! + UPLOAD_WINDOW_MS - now) / 1000)));
+    res.setHeader("connection", "close"); // the body is not read
+    throw new HttpError(429, "Too many uploads from here; try again in a few minutes.");
+  }
+  recent.push(now);
+  byAddress.set(address, recent);
+  // Forget quiet addresses so the map does not grow without bound.
+  if (byAddress.size > 10_000) for (const [a, times] of byAddress) if (times.every((t) => now - t >= UPLOAD_WINDOW_MS)) byAddress.delete(a);
 }
 
 async function upload(req: IncomingMessage, res: ServerResponse, dir: string): Promise<void> {

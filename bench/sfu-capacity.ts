@@ -64,7 +64,7 @@ async function run({ quick, log }: BenchOptions): Promise<BenchResult> {
     const measureStep = async (target: number, srtp: boolean) => {
       await growTo(target, srtp);
       log(`${target} consumers${srtp ? "" : " (plain RTP)"}: ${plan.burstSeconds} s of traffic`);
-      const w = await measureBurst(sender!, sinks, cpu, plan.burstSeconds);
+      const w = await measureBurst(sender!, sinks, cpu, plan.burstSeconds, (sent) => sent.reduce((sum, n, j) => sum + n * (consumersOf[j] ?? 0), 0));
       const received = w.receivedPackets.reduce((a, b) => a + b, 0);
       const forwardedPerSecond = received / w.trafficSeconds;
       const workerCpu = w.cpuPercent.worker ?? 0;
@@ -129,7 +129,7 @@ function summarise(rows: Row[]): BenchResult {
     notes: [
       "Listener transports use SRTP (AEAD_AES_256_GCM), so the worker encrypts every forwarded packet as it does for browsers; the srtp=no row shows what encryption costs.",
       "Producers receive plain RTP (no SRTP decrypt, no ICE/DTLS): one decrypt per incoming packet is small next to one encrypt per consumer.",
-      "Traffic comes in bursts counted until the sinks fall quiet. CPU % is CPU time per second of traffic carried, i.e. what the work costs in share of a core; drain s above ~0.1 means some process could not get that CPU in real time (a busy machine) and packets queued.",
+      "Traffic comes in bursts, counted until every packet has arrived (or none has for a second). CPU % is CPU time per second of traffic carried, i.e. what the work costs in share of a core; drain s above ~0.1 means some process could not get that CPU in real time (a busy machine) and packets queued.",
       "Loss is counted at the sinks from RTP sequence numbers, so it includes drops in the kernel when the sink process waits for a core.",
       "Sender, sinks and this process share the machine's cores with the worker: on a 2-core machine they compete with it.",
     ],

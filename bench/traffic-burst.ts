@@ -23,8 +23,11 @@ export interface BurstMeasurement {
   cpuPercent: Record<string, number>;
 }
 
-/** The sinks count as quiet when nothing more arrived over this long. */
-const QUIET_MS = 300;
+/**
+ * The sinks count as quiet when nothing more arrived over this long. Long enough to outlast
+ * a process waiting for a core on a busy machine, so a stall is not taken for the end.
+ */
+const QUIET_MS = 1000;
 const POLL_MS = 100;
 /** Beyond this the sinks are not catching up at all. */
 const MAX_DRAIN_SECONDS = 20;
@@ -37,12 +40,15 @@ export function lossPercent(span: number, received: number): number {
 const minus = (after: readonly number[], before: readonly number[]) => after.map((v, i) => v - (before[i] ?? 0));
 const total = (counts: SinkCounts) => counts.packets.reduce((a, b) => a + b, 0);
 
-/** Waits until no RTP has reached the sinks for QUIET_MS; answers their counts and when they last moved. */
-async function quiet(sinks: RtpSinks): Promise<{ counts: SinkCounts; lastArrivalAt: number }> {
+/**
+ * Waits until the sinks hold `target` RTP packets, or (some were lost) until none has
+ * arrived for QUIET_MS; answers their counts and when they last moved.
+ */
+async function quiet(sinks: RtpSinks, target = Infinity): Promise<{ counts: SinkCounts; lastArrivalAt: number }> {
   const deadline = performance.now() + MAX_DRAIN_SECONDS * 1000;
   let counts = await sinks.count();
   let lastArrivalAt = performance.now();
-  while (performance.now() - lastArrivalAt < QUIET_MS) {
+  while (total(counts) < target && performance.now() - lastArrivalAt < QUIET_MS) {
     if (performance.now() > deadline) throw new Error(`the sinks were still receiving ${MAX_DRAIN_SECONDS} s after the sender stopped`);
     await sleep(POLL_MS);
     const now = await sinks.count();
@@ -59,19 +65,27 @@ async function quiet(sinks: RtpSinks): Promise<{ counts: SinkCounts; lastArrival
  * or lost (and then seen missing in the sequence numbers), and CPU is per second of traffic
  * carried, not per second of wall time.
  */
-export async function measureBurst(sender: RtpSender, sinks: RtpSinks, cpu: CpuWindow, seconds: number): Promise<BurstMeasurement> {
-  const { counts: before } = await quiet(sinks);
+export async function measureBurst(
+  sender: RtpSender,
+  sinks: RtpSinks,
+  cpu: CpuWindow,
+  seconds: number,
+  /** How many RTP packets the sinks should get for what each stream sent (its fan-out). */
+  expected: (sentPerStream: readonly number[]) => number,
+): Promise<BurstMeasurement> {
+  // The previous burst was drained (or its stragglers given up on), so nothing is in flight.
+  const before = await sinks.count();
   const sent0 = await sender.count();
   cpu.begin();
   await sender.burst(seconds);
   const sentAt = performance.now();
-  const { counts: after, lastArrivalAt } = await quiet(sinks);
+  const sent = minus(await sender.count(), sent0);
+  const { counts: after, lastArrivalAt } = await quiet(sinks, total(before) + expected(sent));
   const cpuSeconds = cpu.endSeconds();
-  const sent1 = await sender.count();
   return {
     trafficSeconds: seconds,
     drainSeconds: Math.max(0, (lastArrivalAt - sentAt) / 1000),
-    sent: minus(sent1, sent0),
+    sent,
     receivedPackets: minus(after.packets, before.packets),
     receivedBytes: minus(after.bytes, before.bytes),
     lossPercent: lossPercent(after.sequenceSpan - before.sequenceSpan, after.sequenceReceived - before.sequenceReceived),

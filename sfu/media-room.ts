@@ -1,5 +1,5 @@
 import type { types } from "mediasoup";
-import { ServerMessage, type MediaSource, type NewConsumer, type NewDataConsumer, type TransportOptions } from "../game-server/protocol/media.ts";
+import { ServerMessage, type MediaSource, type NewConsumer, type NewDataConsumer, type TransportOptions, type VideoDisplay } from "../game-server/protocol/media.ts";
 import { MediaPeer } from "./media-peer.ts";
 
 /** How a MediaRoom tells a peer about media it should start or stop receiving. */
@@ -19,16 +19,39 @@ export interface MediaRoomEvents {
    * for every consumer as it is created and on each `refreshHearing`; without it, everyone hears everyone.
    */
   canHear?: (listenerId: string, speakerId: string) => boolean;
+  /**
+   * Whether, and how well, a viewer should receive someone's camera or screen right now:
+   * undefined pauses it in the SFU; otherwise the simulcast layer to prefer and a rank (lower is
+   * more important, e.g. metres away) for the per-viewer cap. Asked like `canHear`; without it,
+   * everyone sees everyone at the highest layer.
+   */
+  viewVideo?: (viewerId: string, senderId: string, source: MediaSource) => VideoWish | undefined;
+  /** At most this many videos flow to one peer, lowest rank first (default 12). */
+  maxVideosPerPeer?: number;
 }
+
+export interface VideoWish {
+  /** Preferred simulcast spatial layer, 0 the smallest; clamped by the SFU to what the sender sends. */
+  spatialLayer: number;
+  /** Lower is more important; beyond `maxVideosPerPeer` the highest ranks are paused. */
+  rank: number;
+}
+
+/** Highest spatial layer we ask for; a 3-layer simulcast camera has layers 0, 1, 2. */
+const TOP_LAYER = 2;
 
 export interface ConsumerStats {
   consumerId: string;
   peerId: string;
   fromPeerId: string;
   kind: string;
+  source: MediaSource;
   paused: boolean;
   packetCount: number;
   byteCount: number;
+  /** Simulcast video only: the spatial layer asked for, and the one being forwarded now. */
+  preferredSpatialLayer?: number;
+  currentSpatialLayer?: number;
 }
 
 /**
@@ -48,6 +71,12 @@ export class MediaRoom {
   readonly #canHear: (listenerId: string, speakerId: string) => boolean;
   /** Consumers whose client has finished setting up and asked to receive. */
   readonly #clientReady = new Set<string>();
+  readonly #viewVideo: (viewerId: string, senderId: string, source: MediaSource) => VideoWish | undefined;
+  readonly #maxVideosPerPeer: number;
+  /** How big each video consumer is on its viewer's page (absent: normal). */
+  readonly #display = new Map<string, VideoDisplay>();
+  /** The spatial layer last asked of each simulcast consumer, so a pass only sends changes. */
+  readonly #layer = new Map<string, number>();
 
   private constructor(id: string, router: types.Router, webRtcServer: types.WebRtcServer, levels: types.AudioLevelObserver, events: MediaRoomEvents) {
     this.id = id;
@@ -56,6 +85,8 @@ export class MediaRoom {
     this.#notify = events.notify;
     this.#levels = levels;
     this.#canHear = events.canHear ?? (() => true);
+    this.#viewVideo = events.viewVideo ?? (() => ({ spatialLayer: TOP_LAYER, rank: 0 }));
+    this.#maxVideosPerPeer = events.maxVideosPerPeer ?? 12;
     const speaking = events.speaking;
     if (speaking) {
       levels.on("volumes", (volumes) => speaking(new Set(volumes.map((v) => String(v.producer.appData.peerId)))));
@@ -112,7 +143,8 @@ export class MediaRoom {
    */
   async refreshHearing(): Promise<void> {
     for (const peer of this.#peers.values()) {
-      for (const consumer of peer.consumers.values()) await this.#applyPause(peer.id, consumer);
+      const plan = this.#videoPlan(peer);
+      for (const consumer of peer.consumers.values()) await this.#applyPause(peer.id, consumer, plan);
     }
   }
 
@@ -164,6 +196,9 @@ export class MediaRoom {
     const peer = this.#peer(peerId);
     const transport = peer.transport(transportId);
     if (transport.appData.direction !== "send") throw new Error("produce needs a send transport");
+    // One producer per source, of the matching kind: a page cannot make everyone receive ten cameras.
+    if ((kind === "audio") !== (source === "mic")) throw new Error(`${source} must be ${source === "mic" ? "audio" : "video"}`);
+    for (const p of peer.producers.values()) if (p.appData.source === source && !p.closed) throw new Error(`already sending ${source}; stop it first`);
     const producer = await transport.produce({ kind, rtpParameters, appData: { source, peerId } });
     peer.producers.set(producer.id, producer);
     producer.observer.once("close", () => peer.producers.delete(producer.id));
@@ -201,9 +236,49 @@ export class MediaRoom {
     await this.#applyPause(peerId, consumer);
   }
 
-  async #applyPause(listenerId: string, consumer: types.Consumer): Promise<void> {
+  /** The page says how big a video it receives is on screen: hidden ones pause, small ones drop to the lowest layer. */
+  async setVideoDisplay(peerId: string, consumerId: string, display: VideoDisplay): Promise<void> {
+    const peer = this.#peer(peerId);
+    const consumer = peer.consumers.get(consumerId);
+    if (!consumer || consumer.kind !== "video") throw new Error(`no video consumer ${consumerId} for this peer`);
+    // One full-screen view at a time: an earlier one goes back to following distance.
+    if (display === "full") for (const [id, d] of this.#display) if (d === "full" && peer.consumers.has(id)) this.#display.set(id, "normal");
+    this.#display.set(consumerId, display);
+    await this.#applyPause(peerId, consumer, this.#videoPlan(peer));
+  }
+
+  /**
+   * Which of a peer's video consumers may flow and at which layer: those the hall lets them
+   * see, not hidden on their page, at most `maxVideosPerPeer` of them, the lowest rank first.
+   */
+  #videoPlan(peer: MediaPeer): Map<string, number> {
+    const wanted: { id: string; layer: number; rank: number }[] = [];
+    for (const consumer of peer.consumers.values()) {
+      if (consumer.kind !== "video" || consumer.closed) continue;
+      const display = this.#display.get(consumer.id) ?? "normal";
+      if (display === "hidden") continue;
+      const wish = this.#viewVideo(peer.id, String(consumer.appData.fromPeerId), consumer.appData.source as MediaSource);
+      if (!wish) continue;
+      const layer = display === "full" ? TOP_LAYER : display === "small" ? 0 : wish.spatialLayer;
+      wanted.push({ id: consumer.id, layer, rank: wish.rank });
+    }
+    if (wanted.length > this.#maxVideosPerPeer) wanted.sort((a, b) => a.rank - b.rank);
+    return new Map(wanted.slice(0, this.#maxVideosPerPeer).map((w) => [w.id, w.layer]));
+  }
+
+  async #applyPause(listenerId: string, consumer: types.Consumer, plan?: Map<string, number>): Promise<void> {
     if (consumer.closed) return;
-    const wanted = this.#clientReady.has(consumer.id) && this.#canHear(listenerId, String(consumer.appData.fromPeerId));
+    let allowed: boolean;
+    if (consumer.kind === "audio") allowed = this.#canHear(listenerId, String(consumer.appData.fromPeerId));
+    else {
+      const layer = (plan ?? this.#videoPlan(this.#peer(listenerId))).get(consumer.id);
+      allowed = layer !== undefined;
+      if (layer !== undefined && consumer.type === "simulcast" && this.#layer.get(consumer.id) !== layer) {
+        this.#layer.set(consumer.id, layer);
+        await consumer.setPreferredLayers({ spatialLayer: layer });
+      }
+    }
+    const wanted = this.#clientReady.has(consumer.id) && allowed;
     if (wanted && consumer.paused) await consumer.resume();
     if (!wanted && !consumer.paused) await consumer.pause();
   }
@@ -222,9 +297,12 @@ export class MediaRoom {
           peerId: peer.id,
           fromPeerId: String(consumer.appData.fromPeerId ?? ""),
           kind: consumer.kind,
+          source: consumer.appData.source as MediaSource,
           paused: consumer.paused,
           packetCount: outbound?.packetCount ?? 0,
           byteCount: outbound?.byteCount ?? 0,
+          preferredSpatialLayer: consumer.preferredLayers?.spatialLayer,
+          currentSpatialLayer: consumer.currentLayers?.spatialLayer,
         });
       }
     }
@@ -258,14 +336,23 @@ export class MediaRoom {
     if (!transport || !peer.rtpCapabilities) return;
     for (const c of peer.consumers.values()) if (c.producerId === producer.id) return;
     if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: peer.rtpCapabilities })) return;
+    const { source } = producer.appData;
+    // A video starts at the layer its distance calls for (the smallest if not seen yet), not at the top and then down.
+    const layer = producer.kind === "video" ? (this.#viewVideo(peer.id, producer.appData.peerId, source)?.spatialLayer ?? 0) : undefined;
     const consumer = await transport.consume({
       producerId: producer.id,
       rtpCapabilities: peer.rtpCapabilities,
       paused: true, // resumed once the client has set up its side, so no keyframe is lost
-      appData: { fromPeerId: producer.appData.peerId },
+      preferredLayers: layer === undefined ? undefined : { spatialLayer: layer },
+      appData: { fromPeerId: producer.appData.peerId, source },
     });
     peer.consumers.set(consumer.id, consumer);
-    consumer.observer.once("close", () => this.#clientReady.delete(consumer.id));
+    if (layer !== undefined) this.#layer.set(consumer.id, layer);
+    consumer.observer.once("close", () => {
+      this.#clientReady.delete(consumer.id);
+      this.#display.delete(consumer.id);
+      this.#layer.delete(consumer.id);
+    });
     const forget = () => {
       peer.consumers.delete(consumer.id);
       this.#notify(peer.id, ServerMessage.consumerClosed, { consumerId: consumer.id });

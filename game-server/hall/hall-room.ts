@@ -1,13 +1,13 @@
 import { Room, type Client } from "@colyseus/core";
 import type { types } from "mediasoup";
-import type { MediaRoom } from "../../sfu/media-room.ts";
+import type { MediaRoom, VideoWish } from "../../sfu/media-room.ts";
 import type { Scene } from "../../scenes/scene-format.ts";
 import type { GuestClaims } from "../auth/guest-token.ts";
 import { ErrorCode, type ErrorPayload } from "../protocol/errors.ts";
 import { HallState, Visitor } from "../protocol/hall-state.ts";
 import { normalizeAvatarChoice } from "../protocol/avatar-choice.ts";
 import { Limits } from "../protocol/limits.ts";
-import { ServerMessage, type MediaRestart } from "../protocol/media.ts";
+import { ServerMessage, type MediaRestart, type MediaSource } from "../protocol/media.ts";
 import { ClientMessages, JoinOptions, type ClientMessage, type ClientMessageType } from "../protocol/messages.ts";
 import { encodePosePacket, POSES_MESSAGE } from "../protocol/pose-packet.ts";
 import { SocialMessage, type ChatLine, type EmoteEvent } from "../protocol/social.ts";
@@ -17,6 +17,7 @@ import { admit, MessageRejected, RateGate } from "./message-guard.ts";
 import { canHear } from "./hearing.ts";
 import { PoseFanout } from "./interest.ts";
 import { constrainMove } from "./movement.ts";
+import { cameraWish, pickShareScreen, shareWish } from "./video-visibility.ts";
 
 interface RequestContext {
   readonly id: number | undefined;
@@ -73,6 +74,8 @@ export class HallRoom extends Room<{ state: HallState }> {
       speaking: (peerIds) => this.state.visitors.forEach((v, id) => (v.speaking = peerIds.has(id))),
       restarted: (room) => this.#onMediaRebuilt(room),
       canHear: (listenerId, speakerId) => this.#canHear(listenerId, speakerId),
+      viewVideo: (viewerId, senderId, source) => this.#viewVideo(viewerId, senderId, source),
+      maxVideosPerPeer: Limits.maxVideosPerVisitor,
     });
     this.clock.setInterval(() => void this.#updateHearing(), 250);
 
@@ -106,6 +109,9 @@ export class HallRoom extends Room<{ state: HallState }> {
         away: false,
         mic: false,
         speaking: false,
+        camera: false,
+        screen: false,
+        screenId: "",
       }),
     );
     this.#fanout.add({ n, x: spawn.x + Math.cos(angle) * radius, z: spawn.z + Math.sin(angle) * radius, ry: Math.PI });
@@ -231,7 +237,7 @@ export class HallRoom extends Room<{ state: HallState }> {
     },
     "rtc:produce": async (client, m) => {
       const producerId = await this.#media.produce(client.sessionId, m.transportId, m.kind, m.rtpParameters as types.RtpParameters, m.source);
-      this.#refreshMicFlag(client.sessionId);
+      this.#refreshMediaFlags(client.sessionId);
       return { producerId };
     },
     "rtc:produceData": async (client, m) => {
@@ -242,9 +248,10 @@ export class HallRoom extends Room<{ state: HallState }> {
       await this.#media.resumeConsumer(client.sessionId, m.consumerId);
       return { ok: true };
     },
+    "rtc:videoDisplay": (client, m) => this.#media.setVideoDisplay(client.sessionId, m.consumerId, m.display),
     "rtc:closeProducer": (client, m) => {
       this.#media.closeProducer(client.sessionId, m.producerId);
-      this.#refreshMicFlag(client.sessionId);
+      this.#refreshMediaFlags(client.sessionId);
       return { ok: true };
     },
     "rtc:restartIce": async (client, m) => ({ iceParameters: await this.#media.restartIce(client.sessionId, m.transportId) }),
@@ -267,6 +274,16 @@ export class HallRoom extends Room<{ state: HallState }> {
     const listener = this.#poseOf(listenerId);
     const speaker = this.#poseOf(speakerId);
     return !!listener && !!speaker && canHear(listener, speaker, this.#scene.zones, Limits.hearingRadius);
+  }
+
+  /** Webcams follow the hearing rules at a longer range; screen shares, the screen they are on. */
+  #viewVideo(viewerId: string, senderId: string, source: MediaSource): VideoWish | undefined {
+    const viewer = this.#poseOf(viewerId);
+    const sender = this.#poseOf(senderId);
+    if (!viewer || !sender) return undefined;
+    if (source === "camera") return cameraWish(viewer, sender, this.#scene.zones, Limits.videoRadius);
+    const screenId = this.state.visitors.get(senderId)?.screenId;
+    return shareWish(viewer, sender, this.#scene.screens.find((s) => s.id === screenId), this.#scene.zones);
   }
 
   /** "Nearby" follows the hearing rules, at a shorter range: booth walls keep chat in too. */
@@ -305,6 +322,9 @@ export class HallRoom extends Room<{ state: HallState }> {
     this.state.visitors.forEach((v) => {
       v.mic = false;
       v.speaking = false;
+      v.camera = false;
+      v.screen = false;
+      v.screenId = "";
     });
     this.services.log.warn("media rebuilt after a worker died", { roomId: this.roomId });
     for (const client of this.clients) {
@@ -317,9 +337,23 @@ export class HallRoom extends Room<{ state: HallState }> {
     }
   }
 
-  #refreshMicFlag(sessionId: string): void {
+  /** What others see of a visitor's media: mic, camera and screen flags, and the screen their share is on. */
+  #refreshMediaFlags(sessionId: string): void {
     const visitor = this.state.visitors.get(sessionId);
-    if (visitor) visitor.mic = this.#media.producingSources(sessionId).has("mic");
+    if (!visitor) return;
+    const sources = this.#media.producingSources(sessionId);
+    visitor.mic = sources.has("mic");
+    visitor.camera = sources.has("camera");
+    const sharing = sources.has("screen");
+    if (sharing && !visitor.screen) {
+      // Chosen once, where the share starts: it stays on that screen while the sharer walks about.
+      const taken = new Set<string>();
+      this.state.visitors.forEach((v) => v.screenId && taken.add(v.screenId));
+      const at = this.#poseOf(sessionId);
+      visitor.screenId = at ? (pickShareScreen(this.#scene.screens, this.#scene.zones, at, taken)?.id ?? "") : "";
+    }
+    if (!sharing) visitor.screenId = "";
+    visitor.screen = sharing;
   }
 }
 

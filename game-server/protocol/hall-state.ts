@@ -16,6 +16,12 @@ export const Visitor = schema(
     mic: t.boolean(),
     /** Whether their voice is above the speaking threshold (drives the speaking ring). */
     speaking: t.boolean(),
+    /** Whether they are sending their webcam (a video panel beside their avatar). */
+    camera: t.boolean(),
+    /** Whether they are sharing their screen. */
+    screen: t.boolean(),
+    /** The scene screen (`scene.screens[].id`) their share is shown on; "" when none is free or they are not sharing. */
+    screenId: t.string(),
   },
   "Visitor",
 );

@@ -17,6 +17,10 @@ export const Limits = {
   maxMoveGapSeconds: 0.25,
   /** Beyond this distance (metres) a voice is not forwarded at all. */
   hearingRadius: 12,
+  /** Beyond this distance (metres) a webcam is not forwarded at all (booth walls also stop it). */
+  videoRadius: 15,
+  /** At most this many videos flow to one visitor at a time, the nearest first (screen shares first of all). */
+  maxVideosPerVisitor: 12,
   /** Longest chat message, in characters. */
   chatMaxChars: 500,
   /** Chat messages per ten seconds a visitor may send. */

@@ -4,6 +4,14 @@
  */
 export type MediaSource = "mic" | "camera" | "screen";
 
+/**
+ * How big a received video is on this visitor's screen, as their page tells the server:
+ * `hidden` (off-screen or covered: the SFU pauses it), `small` (a few dozen pixels: the
+ * lowest simulcast layer), `normal` (the layer follows distance), `full` (the full-screen
+ * view: the highest layer).
+ */
+export type VideoDisplay = "hidden" | "small" | "normal" | "full";
+
 export interface TransportOptions {
   id: string;
   iceParameters: unknown;

@@ -61,6 +61,8 @@ export const ClientMessages = {
     protocol: z.string().max(32),
   }),
   "rtc:resumeConsumer": z.object({ consumerId: id }),
+  /** How big a received video is on the page (see `VideoDisplay`); plain message, sent on change. */
+  "rtc:videoDisplay": z.object({ consumerId: id, display: z.enum(["hidden", "small", "normal", "full"]) }),
   "rtc:closeProducer": z.object({ producerId: id }),
   "rtc:restartIce": z.object({ transportId: id }),
 } as const;

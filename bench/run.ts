@@ -6,7 +6,7 @@
  */
 import { DeadlineError, withDeadline } from "./deadline.ts";
 import type { Benchmark } from "./benchmark.ts";
-import { parseBenchArgs } from "./cli-args.ts";
+import { parseBenchArgs, type BenchArgs } from "./cli-args.ts";
 import { registry } from "./registry.ts";
 import { formatResult } from "./result-report.ts";
 import { machineInfo, ResultsStore, type StoredResult } from "./results-store.ts";
@@ -28,7 +28,13 @@ async function usage(): Promise<string> {
 }
 
 async function main(argv: readonly string[]): Promise<{ code: number; hung: boolean }> {
-  const args = parseBenchArgs(argv);
+  let args: BenchArgs;
+  try {
+    args = parseBenchArgs(argv);
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}; see npm run bench -- --help`);
+    return { code: 2, hung: false };
+  }
   if (args.help) {
     console.log(await usage());
     return { code: 0, hung: false };

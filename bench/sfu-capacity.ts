@@ -91,8 +91,8 @@ async function run({ quick, log }: BenchOptions): Promise<BenchResult> {
     }
     return summarise(rows);
   } finally {
-    await sender?.stop();
-    await sinks.stop();
+    // Every helper is stopped and the worker closed even when one of them fails to stop.
+    await Promise.allSettled([sender?.stop(), sinks.stop()]);
     rig.close();
   }
 }

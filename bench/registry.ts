@@ -8,4 +8,6 @@ import type { Benchmark } from "./benchmark.ts";
 export const registry: Readonly<Record<string, () => Promise<{ default: Benchmark }>>> = {
   "sfu-capacity": () => import("./sfu-capacity.ts"),
   "subscription-bandwidth": () => import("./subscription-bandwidth.ts"),
+  presence: () => import("./presence.ts"),
+  rendering: () => import("./rendering.ts"),
 };

@@ -1,5 +1,5 @@
 import type { types } from "mediasoup";
-import { canHear } from "../game-server/hall/hearing.ts";
+import { audibleSpeakers, canHear } from "../game-server/hall/hearing.ts";
 import { Limits } from "../game-server/protocol/limits.ts";
 import { builtInScenes } from "../scenes/catalog.ts";
 import type { Scene } from "../scenes/scene-format.ts";
@@ -39,9 +39,18 @@ const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 
 
 type Flows = (listener: number, speaker: number) => boolean;
 
-/** audible[l][s]: listener l may hear speaker s under the product's rule. */
+/** audible[l][s]: listener l may hear speaker s under a plain radius rule (for the radius sweep). */
 function hearingMatrix(crowd: readonly CrowdVisitor[], scene: Scene, radius: number): boolean[][] {
   return crowd.map((listener, l) => crowd.map((speaker, s) => s !== l && canHear(listener, speaker, scene.zones, radius)));
+}
+
+/** audible[l][s] under the product's rule: in earshot and among the listener's nearest `Limits.maxVoices`. */
+function productMatrix(crowd: readonly CrowdVisitor[], scene: Scene): boolean[][] {
+  return crowd.map((listener, l) => {
+    const others = crowd.flatMap((c, s) => (s === l ? [] : [{ id: String(s), x: c.x, z: c.z }]));
+    const voices = audibleSpeakers(listener, others, scene.zones, Limits.hearingRadius, Limits.maxVoices);
+    return crowd.map((_, s) => voices.has(String(s)));
+  });
 }
 
 interface SceneRun {
@@ -112,7 +121,7 @@ async function run({ quick, log }: BenchOptions): Promise<BenchResult> {
     const runs: SceneRun[] = [];
     for (const scene of scenes) {
       const crowd = placeCrowd(scene, VISITORS, CROWD_SEED);
-      const audible = hearingMatrix(crowd, scene, Limits.hearingRadius);
+      const audible = productMatrix(crowd, scene);
       runs.push({ scene, crowd, row: await measure(`hearing: ${scene.id}`, (l, s) => audible[l]![s]!) });
     }
     return summarise(allToAll, runs);

@@ -11,10 +11,12 @@ import { ServerMessage, type MediaRestart, type MediaSource } from "../protocol/
 import { ClientMessages, JoinOptions, type ClientMessage, type ClientMessageType } from "../protocol/messages.ts";
 import { encodePosePacket, POSES_MESSAGE } from "../protocol/pose-packet.ts";
 import { SocialMessage, type ChatLine, type EmoteEvent } from "../protocol/social.ts";
+import { ladderCode, ladderFromCode, mediaAllowed, qualityCode } from "../protocol/qoe.ts";
 import type { ChatRecord } from "../storage/storage.ts";
 import type { HallServices } from "./hall-services.ts";
 import { admit, MessageRejected, RateGate } from "./message-guard.ts";
-import { canHear } from "./hearing.ts";
+import { CallQualityRecorder } from "./call-quality.ts";
+import { audibleSpeakers, canHear, type Speaker } from "./hearing.ts";
 import { PoseFanout } from "./interest.ts";
 import { constrainMove } from "./movement.ts";
 import { cameraWish, pickShareScreen, shareWish } from "./video-visibility.ts";
@@ -40,6 +42,8 @@ interface ClientGuard {
 
 /** Pose packets go out at this pace; clients send their moves at ~15 Hz. */
 const POSE_TICK_MS = 50;
+/** How often the SFU's own view of every peer's network is sampled and stored. */
+const SERVER_QUALITY_MS = 10_000;
 
 /**
  * One instance of a hall: who is in it, where they stand, and the signalling for their media.
@@ -54,6 +58,10 @@ export class HallRoom extends Room<{ state: HallState }> {
   readonly #guards = new Map<string, ClientGuard>();
   #fanout!: PoseFanout;
   #hearingBusy = false;
+  /** Per listener, the voices forwarded to them; worked out lazily, cleared on every hearing pass. */
+  readonly #voices = new Map<string, Set<string>>();
+  #quality!: CallQualityRecorder;
+  #qualityBusy = false;
 
   override async onCreate(options: unknown): Promise<void> {
     const { hallId } = JoinOptions.pick({ hallId: true }).parse(options);
@@ -78,6 +86,8 @@ export class HallRoom extends Room<{ state: HallState }> {
       maxVideosPerPeer: Limits.maxVideosPerVisitor,
     });
     this.clock.setInterval(() => void this.#updateHearing(), 250);
+    this.#quality = new CallQualityRecorder(this.services.storage, this.roomId, hallId);
+    this.clock.setInterval(() => void this.#sampleServerQuality(), SERVER_QUALITY_MS);
 
     for (const type of Object.keys(ClientMessages) as ClientMessageType[]) {
       this.onMessage(type, (client, message, ctx) => this.#dispatch(client, type, message, ctx));
@@ -143,6 +153,7 @@ export class HallRoom extends Room<{ state: HallState }> {
     this.state.visitors.delete(client.sessionId);
     this.#media.removePeer(client.sessionId);
     this.#guards.delete(client.sessionId);
+    this.#quality.forget(client.sessionId);
     this.services.log.info("visitor left", { roomId: this.roomId, sessionId: client.sessionId });
   }
 
@@ -255,12 +266,52 @@ export class HallRoom extends Room<{ state: HallState }> {
       return { ok: true };
     },
     "rtc:restartIce": async (client, m) => ({ iceParameters: await this.#media.restartIce(client.sessionId, m.transportId) }),
+    "rtc:qoe": async (client, m) => {
+      const visitor = this.state.visitors.get(client.sessionId);
+      if (!visitor) throw new MessageRejected({ code: ErrorCode.notAllowed, message: "you are not in this hall", type: "rtc:qoe" });
+      if (!this.#guards.get(client.sessionId)?.rate.allow("qoe", 1)) throw new MessageRejected({ code: ErrorCode.rateLimited, message: "network reports come at most once a second", type: "rtc:qoe" });
+      // Stored before it is acknowledged (and before others see the new level).
+      const { stored, level } = await this.#quality.recordPage({ sessionId: client.sessionId, visitorId: visitor.visitorId }, m.samples);
+      visitor.net = qualityCode(level);
+      return { stored };
+    },
+    "rtc:degrade": async (client, m) => {
+      if (!this.#guards.get(client.sessionId)?.rate.allow("degrade", 2)) throw new MessageRejected({ code: ErrorCode.rateLimited, message: "too many network level changes; slow down", type: "rtc:degrade" });
+      await this.#media.limitMedia(client.sessionId, mediaAllowed(m.level));
+      const visitor = this.state.visitors.get(client.sessionId);
+      if (visitor) visitor.fallback = ladderCode(m.level);
+      return { ok: true };
+    },
   };
+
+  /** The SFU's view of every connected peer, stored per call; stands in for pages that stopped reporting. */
+  async #sampleServerQuality(): Promise<void> {
+    if (this.#qualityBusy) return;
+    this.#qualityBusy = true;
+    try {
+      const views = [];
+      for (const [sessionId, visitor] of this.state.visitors) {
+        const window = await this.#media.peerQuality(sessionId);
+        if (window) views.push({ sessionId, visitorId: visitor.visitorId, ladder: ladderFromCode(visitor.fallback), window });
+      }
+      if (views.length === 0) return;
+      const standIn = await this.#quality.recordServer(views);
+      for (const [sessionId, level] of standIn) {
+        const visitor = this.state.visitors.get(sessionId);
+        if (visitor) visitor.net = qualityCode(level);
+      }
+    } catch (error) {
+      this.services.log.warn("server quality sample failed", { roomId: this.roomId, error });
+    } finally {
+      this.#qualityBusy = false;
+    }
+  }
 
   /** Pauses, in the SFU, every voice a listener is out of earshot of (distance, booths). */
   async #updateHearing(): Promise<void> {
     if (this.#hearingBusy) return; // a slow pass must not overlap the next tick
     this.#hearingBusy = true;
+    this.#voices.clear(); // people moved: work out again who hears whom
     try {
       await this.#media.refreshHearing();
     } catch (error) {
@@ -270,10 +321,22 @@ export class HallRoom extends Room<{ state: HallState }> {
     }
   }
 
+  /** Whether the SFU forwards a speaker's voice to a listener: in earshot and among their nearest voices. */
   #canHear(listenerId: string, speakerId: string): boolean {
-    const listener = this.#poseOf(listenerId);
-    const speaker = this.#poseOf(speakerId);
-    return !!listener && !!speaker && canHear(listener, speaker, this.#scene.zones, Limits.hearingRadius);
+    let voices = this.#voices.get(listenerId);
+    if (!voices) {
+      const listener = this.#poseOf(listenerId);
+      if (!listener) return false;
+      const speakers: Speaker[] = [];
+      this.state.visitors.forEach((v, id) => {
+        const pose = this.#poseOf(id);
+        // The speaker asked about counts even before their mic flag is set (their producer is being made).
+        if (pose && id !== listenerId && (v.mic || id === speakerId)) speakers.push({ id, x: pose.x, z: pose.z });
+      });
+      voices = audibleSpeakers(listener, speakers, this.#scene.zones, Limits.hearingRadius, Limits.maxVoices);
+      this.#voices.set(listenerId, voices);
+    }
+    return voices.has(speakerId);
   }
 
   /** Webcams follow the hearing rules at a longer range; screen shares, the screen they are on. */

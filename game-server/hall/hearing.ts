@@ -18,3 +18,25 @@ export function canHear(listener: Spot, speaker: Spot, zones: readonly Zone[], r
   if (speakerZone?.kind === "stage") return true;
   return Math.hypot(listener.x - speaker.x, listener.z - speaker.z) <= radius;
 }
+
+export interface Speaker extends Spot {
+  id: string;
+}
+
+/**
+ * The voices a listener actually receives: those it can hear, the nearest `maxVoices` of
+ * them — as in a crowded room, far voices drown — and anyone on a stage on top, since a
+ * presentation is for everyone. So a 50-person hall costs each listener a handful of
+ * streams, not 49.
+ */
+export function audibleSpeakers(listener: Spot, speakers: readonly Speaker[], zones: readonly Zone[], radius: number, maxVoices: number): Set<string> {
+  const onStage: string[] = [];
+  const near: { id: string; d2: number }[] = [];
+  for (const s of speakers) {
+    if (!canHear(listener, s, zones, radius)) continue;
+    if (zoneAt(zones, s.x, s.z)?.kind === "stage") onStage.push(s.id);
+    else near.push({ id: s.id, d2: (s.x - listener.x) ** 2 + (s.z - listener.z) ** 2 });
+  }
+  near.sort((a, b) => a.d2 - b.d2);
+  return new Set([...onStage, ...near.slice(0, maxVoices).map((s) => s.id)]);
+}

@@ -17,6 +17,8 @@ export const Limits = {
   maxMoveGapSeconds: 0.25,
   /** Beyond this distance (metres) a voice is not forwarded at all. */
   hearingRadius: 12,
+  /** A listener receives at most this many voices (the nearest), plus anyone on a stage. */
+  maxVoices: 8,
   /** Beyond this distance (metres) a webcam is not forwarded at all (booth walls also stop it). */
   videoRadius: 15,
   /** At most this many videos flow to one visitor at a time, the nearest first (screen shares first of all). */

@@ -1,6 +1,8 @@
 import type { types } from "mediasoup";
 import { ServerMessage, type MediaSource, type NewConsumer, type NewDataConsumer, type TransportOptions, type VideoDisplay } from "../game-server/protocol/media.ts";
+import { ListenerRouters, type RoomRouter, type RouterSupply } from "./listener-routers.ts";
 import { MediaPeer } from "./media-peer.ts";
+import { PeerQualityMeter, type PeerQualityWindow } from "./peer-stats.ts";
 
 /** How a MediaRoom tells a peer about media it should start or stop receiving. */
 export type MediaNotify = (peerId: string, type: (typeof ServerMessage)[keyof typeof ServerMessage], payload: object) => void;
@@ -66,9 +68,12 @@ export class MediaRoom {
   readonly id: string;
   readonly router: types.Router;
   readonly #webRtcServer: types.WebRtcServer;
+  /** Where receive transports go: this router, or — past a worker's consumer budget — another worker's. */
+  #listeners!: ListenerRouters;
   readonly #notify: MediaNotify;
   readonly #levels: types.AudioLevelObserver;
   readonly #canHear: (listenerId: string, speakerId: string) => boolean;
+  readonly #watched = new Set<string>();
   /** Consumers whose client has finished setting up and asked to receive. */
   readonly #clientReady = new Set<string>();
   readonly #viewVideo: (viewerId: string, senderId: string, source: MediaSource) => VideoWish | undefined;
@@ -77,6 +82,11 @@ export class MediaRoom {
   readonly #display = new Map<string, VideoDisplay>();
   /** The spatial layer last asked of each simulcast consumer, so a pass only sends changes. */
   readonly #layer = new Map<string, number>();
+  /** Kinds a peer's degradation ladder allows to flow to and from it (absent: everything). */
+  readonly #limits = new Map<string, { audio: boolean; video: boolean }>();
+  /** Producers paused by their peer's limit, the only ones lifting it resumes. */
+  readonly #limitPaused = new Set<string>();
+  readonly #quality = new PeerQualityMeter();
 
   private constructor(id: string, router: types.Router, webRtcServer: types.WebRtcServer, levels: types.AudioLevelObserver, events: MediaRoomEvents) {
     this.id = id;
@@ -94,10 +104,12 @@ export class MediaRoom {
     }
   }
 
-  static async open(id: string, router: types.Router, webRtcServer: types.WebRtcServer, events: MediaRoomEvents): Promise<MediaRoom> {
+  static async open(id: string, primary: RoomRouter, events: MediaRoomEvents, supply?: RouterSupply): Promise<MediaRoom> {
     // -55 dBov over 400 ms marks speech without flickering on breath noise.
-    const levels = await router.createAudioLevelObserver({ maxEntries: 16, threshold: -55, interval: 400 });
-    return new MediaRoom(id, router, webRtcServer, levels, events);
+    const levels = await primary.router.createAudioLevelObserver({ maxEntries: 16, threshold: -55, interval: 400 });
+    const room = new MediaRoom(id, primary.router, primary.slot.webRtcServer, levels, events);
+    room.#listeners = new ListenerRouters(id, primary, supply);
+    return room;
   }
 
   get closed(): boolean {
@@ -134,6 +146,8 @@ export class MediaRoom {
   removePeer(peerId: string): void {
     this.#peers.get(peerId)?.close();
     this.#peers.delete(peerId);
+    this.#limits.delete(peerId);
+    this.#quality.forget(peerId);
   }
 
   /**
@@ -163,14 +177,17 @@ export class MediaRoom {
   async createTransport(peerId: string, direction: "send" | "recv"): Promise<TransportOptions> {
     const peer = this.#peer(peerId);
     for (const t of peer.transports.values()) if (t.appData.direction === direction) t.close();
-    const transport = await this.router.createWebRtcTransport({
-      webRtcServer: this.#webRtcServer,
+    // Producers all live on the room's own router; listeners may be spread over workers.
+    const home = direction === "recv" ? await this.#listeners.forListener() : undefined;
+    if (home && home.router !== this.router) this.#watchExtraRouter(home);
+    const transport = await (home?.router ?? this.router).createWebRtcTransport({
+      webRtcServer: home?.slot.webRtcServer ?? this.#webRtcServer,
       enableUdp: true,
       enableTcp: true,
       preferUdp: true,
       enableSctp: peer.dataChannels,
       initialAvailableOutgoingBitrate: 1_000_000,
-      appData: { direction },
+      appData: { direction, routerId: (home?.router ?? this.router).id },
     });
     peer.transports.set(transport.id, transport);
     transport.observer.once("close", () => peer.transports.delete(transport.id));
@@ -202,6 +219,8 @@ export class MediaRoom {
     const producer = await transport.produce({ kind, rtpParameters, appData: { source, peerId } });
     peer.producers.set(producer.id, producer);
     producer.observer.once("close", () => peer.producers.delete(producer.id));
+    producer.observer.once("close", () => this.#limitPaused.delete(producer.id));
+    await this.#limitProducer(peerId, producer);
     if (kind === "audio" && source === "mic") await this.#levels.addProducer({ producerId: producer.id });
     for (const other of this.#peers.values()) if (other !== peer) await this.#consume(other, producer);
     return producer.id;
@@ -278,9 +297,47 @@ export class MediaRoom {
         await consumer.setPreferredLayers({ spatialLayer: layer });
       }
     }
-    const wanted = this.#clientReady.has(consumer.id) && allowed;
+    const wanted = this.#clientReady.has(consumer.id) && allowed && this.#accepts(listenerId, consumer.kind);
     if (wanted && consumer.paused) await consumer.resume();
     if (!wanted && !consumer.paused) await consumer.pause();
+  }
+
+  /**
+   * The peer's degradation ladder: only these kinds flow to and from it. Its consumers of the
+   * other kinds pause here, and so do its producers of those kinds (nobody receives them);
+   * lifting the limit resumes only what the limit paused.
+   */
+  async limitMedia(peerId: string, allowed: { audio: boolean; video: boolean }): Promise<void> {
+    const peer = this.#peer(peerId);
+    if (allowed.audio && allowed.video) this.#limits.delete(peerId);
+    else this.#limits.set(peerId, { ...allowed });
+    for (const producer of peer.producers.values()) await this.#limitProducer(peerId, producer);
+    const plan = this.#videoPlan(peer);
+    for (const consumer of peer.consumers.values()) await this.#applyPause(peerId, consumer, plan);
+  }
+
+  /**
+   * The SFU's own view of a peer's network since the last call for that peer (see
+   * peer-stats.ts); undefined the first time, for an unknown peer, or one not connected.
+   */
+  async peerQuality(peerId: string): Promise<PeerQualityWindow | undefined> {
+    const peer = this.#peers.get(peerId);
+    return peer ? this.#quality.measure(peer) : undefined;
+  }
+
+  #accepts(peerId: string, kind: types.MediaKind): boolean {
+    return this.#limits.get(peerId)?.[kind] ?? true;
+  }
+
+  async #limitProducer(peerId: string, producer: types.Producer): Promise<void> {
+    if (producer.closed) return;
+    const allowed = this.#accepts(peerId, producer.kind);
+    if (!allowed && !producer.paused) {
+      await producer.pause();
+      this.#limitPaused.add(producer.id);
+    } else if (allowed && this.#limitPaused.delete(producer.id) && producer.paused) {
+      await producer.resume();
+    }
   }
 
   async consumerStats(): Promise<ConsumerStats[]> {
@@ -314,7 +371,20 @@ export class MediaRoom {
     this.#closed = true;
     for (const peer of this.#peers.values()) peer.close();
     this.#peers.clear();
+    this.#listeners.close();
     this.router.close();
+  }
+
+  /**
+   * A listeners' router lost (its worker died) takes this room's media with it: closing our
+   * own router, not on purpose, makes MediaHub rebuild the whole room and every page reconnect.
+   */
+  #watchExtraRouter(extra: RoomRouter): void {
+    if (this.#watched.has(extra.router.id)) return;
+    this.#watched.add(extra.router.id);
+    extra.router.observer.once("close", () => {
+      if (!this.#closed && !this.router.closed) this.router.close();
+    });
   }
 
   #peer(peerId: string): MediaPeer {
@@ -335,7 +405,9 @@ export class MediaRoom {
     const transport = peer.recvTransport;
     if (!transport || !peer.rtpCapabilities) return;
     for (const c of peer.consumers.values()) if (c.producerId === producer.id) return;
-    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: peer.rtpCapabilities })) return;
+    const home = this.#listeners.byRouterId(String(transport.appData.routerId));
+    if (home) await this.#listeners.pipe(home, { producerId: producer.id });
+    if (!(home?.router ?? this.router).canConsume({ producerId: producer.id, rtpCapabilities: peer.rtpCapabilities })) return;
     const { source } = producer.appData;
     // A video starts at the layer its distance calls for (the smallest if not seen yet), not at the top and then down.
     const layer = producer.kind === "video" ? (this.#viewVideo(peer.id, producer.appData.peerId, source)?.spatialLayer ?? 0) : undefined;
@@ -348,7 +420,9 @@ export class MediaRoom {
     });
     peer.consumers.set(consumer.id, consumer);
     if (layer !== undefined) this.#layer.set(consumer.id, layer);
+    if (home) home.slot.consumers++;
     consumer.observer.once("close", () => {
+      if (home) home.slot.consumers--;
       this.#clientReady.delete(consumer.id);
       this.#display.delete(consumer.id);
       this.#layer.delete(consumer.id);
@@ -374,6 +448,8 @@ export class MediaRoom {
     const transport = peer.recvTransport;
     if (!transport || !peer.dataChannels || !transport.sctpParameters) return;
     for (const c of peer.dataConsumers.values()) if (c.dataProducerId === dataProducer.id) return;
+    const home = this.#listeners.byRouterId(String(transport.appData.routerId));
+    if (home) await this.#listeners.pipe(home, { dataProducerId: dataProducer.id });
     const dataConsumer = await transport.consumeData({ dataProducerId: dataProducer.id });
     peer.dataConsumers.set(dataConsumer.id, dataConsumer);
     dataConsumer.on("dataproducerclose", () => {

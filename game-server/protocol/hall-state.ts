@@ -12,6 +12,10 @@ export const Visitor = schema(
     n: t.uint16(),
     /** Their connection dropped; their place is kept while they reconnect. */
     away: t.boolean(),
+    /** Their network quality, as their page measures it (`qualityCode` in qoe.ts: 0 not measured, 1 good … 4 bad). */
+    net: t.uint8().default(0),
+    /** Their rung on the degradation ladder (`ladderCode`: 0 full media, 1 voice only, 2 text only). */
+    fallback: t.uint8().default(0),
     /** Whether this visitor is producing microphone audio right now. */
     mic: t.boolean(),
     /** Whether their voice is above the speaking threshold (drives the speaking ring). */

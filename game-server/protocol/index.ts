@@ -7,3 +7,4 @@ export * from "./hall-state.ts";
 export * from "./avatar-choice.ts";
 export * from "./pose-packet.ts";
 export * from "./social.ts";
+export * from "./qoe.ts";

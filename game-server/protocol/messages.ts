@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Limits } from "./limits.ts";
+import { DegradeRequest, QoeReport } from "./qoe.ts";
 import { ChatScope, ChatText, EmoteName } from "./social.ts";
 
 /** Room name under which every hall instance is registered. */
@@ -65,6 +66,10 @@ export const ClientMessages = {
   "rtc:videoDisplay": z.object({ consumerId: id, display: z.enum(["hidden", "small", "normal", "full"]) }),
   "rtc:closeProducer": z.object({ producerId: id }),
   "rtc:restartIce": z.object({ transportId: id }),
+  /** A request: the page's network measurements (see qoe.ts), answered `{ stored }` once they are durable. */
+  "rtc:qoe": QoeReport,
+  /** A request: the page moved on its degradation ladder; the SFU stops (or resumes) those kinds to and from it. */
+  "rtc:degrade": DegradeRequest,
 } as const;
 export type ClientMessageType = keyof typeof ClientMessages;
 export type ClientMessage<T extends ClientMessageType> = z.infer<(typeof ClientMessages)[T]>;

@@ -64,4 +64,31 @@ describe("SqliteStorage", () => {
     expect((await reopened.recentChat("demo", 3)).map((m) => m.text)).toEqual(["hello 3", "hello 4", "hello 5"]);
     await reopened.close();
   });
+
+  it("keeps a call's quality samples, from page and server, across a reopen and apart from other calls", async () => {
+    const path = freshPath();
+    const db = new SqliteStorage(path);
+    await db.migrate();
+    const call = { callId: "room1/s1", roomId: "room1", hallId: "demo", sessionId: "s1", visitorId: "v1" };
+    const window = { rttMs: 40, jitterMs: 3, lossInPct: 0, lossOutPct: null, kbpsIn: 42, kbpsOut: 38, freezes: 0, concealPct: 0.4, score: 100, level: "good" as const, ladder: "video" as const };
+    await db.appendCallQuality([
+      { ...call, ...window, at: "2026-01-01T10:00:02.000Z", source: "client" },
+      { ...call, ...window, at: "2026-01-01T10:00:04.000Z", source: "client", lossInPct: 31.5, score: 12, level: "bad", ladder: "audio" },
+      { ...call, ...window, at: "2026-01-01T10:00:05.000Z", source: "server", jitterMs: null, concealPct: null, freezes: null },
+    ]);
+    await db.appendCallQuality([{ ...call, ...window, callId: "room1/s2", sessionId: "s2", at: "2026-01-01T10:00:02.000Z", source: "client" }]);
+    await db.close();
+
+    const reopened = new SqliteStorage(path);
+    await reopened.migrate();
+    const samples = await reopened.callQuality("room1/s1");
+    expect(samples.map((q) => [q.source, q.level, q.ladder, q.lossInPct])).toEqual([
+      ["client", "good", "video", 0],
+      ["client", "bad", "audio", 31.5],
+      ["server", "good", "video", 0],
+    ]);
+    expect(samples[2]).toMatchObject({ jitterMs: null, lossOutPct: null, kbpsIn: 42 });
+    expect(await reopened.callQuality("room1/s1", 1)).toHaveLength(1);
+    await reopened.close();
+  });
 });

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { randomUUID } from "node:crypto";
 import { DatabaseSync } from "node:sqlite";
-import type { ChatRecord, ChatScope, HallRecord, Storage, VisitorRecord } from "./storage.ts";
+import type { CallQualitySample, ChatRecord, ChatScope, HallRecord, Storage, VisitorRecord } from "./storage.ts";
 import type { Role } from "../auth/guest-token.ts";
 
 /** Ordered schema migrations; each runs once, inside a transaction, and is recorded. */
@@ -13,10 +13,21 @@ const migrations: readonly string[] = [
   `CREATE TABLE chat_messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, hall_id TEXT NOT NULL, visitor_id TEXT NOT NULL,
      name TEXT NOT NULL, role TEXT NOT NULL, scope TEXT NOT NULL, text TEXT NOT NULL, created_at TEXT NOT NULL);
    CREATE INDEX chat_messages_by_hall ON chat_messages (hall_id, scope, seq);`,
+  `CREATE TABLE call_quality (seq INTEGER PRIMARY KEY AUTOINCREMENT, call_id TEXT NOT NULL, room_id TEXT NOT NULL, hall_id TEXT NOT NULL,
+     session_id TEXT NOT NULL, visitor_id TEXT NOT NULL, at TEXT NOT NULL, source TEXT NOT NULL CHECK (source IN ('client', 'server')),
+     rtt_ms REAL, jitter_ms REAL, loss_in_pct REAL, loss_out_pct REAL, kbps_in REAL, kbps_out REAL, freezes INTEGER, conceal_pct REAL,
+     score INTEGER, level TEXT NOT NULL, ladder TEXT NOT NULL);
+   CREATE INDEX call_quality_by_call ON call_quality (call_id, seq);
+   CREATE INDEX call_quality_by_visitor ON call_quality (visitor_id, seq);`,
 ];
 
 interface HallRow { id: string; name: string; scene_id: string; created_at: string }
 interface VisitorRow { id: string; name: string; role: string; created_at: string }
+interface CallQualityRow {
+  call_id: string; room_id: string; hall_id: string; session_id: string; visitor_id: string; at: string; source: string;
+  rtt_ms: number | null; jitter_ms: number | null; loss_in_pct: number | null; loss_out_pct: number | null; kbps_in: number | null; kbps_out: number | null;
+  freezes: number | null; conceal_pct: number | null; score: number | null; level: string; ladder: string;
+}
 interface ChatRow { id: string; hall_id: string; visitor_id: string; name: string; role: string; scope: string; text: string; created_at: string }
 
 const toHall = (r: HallRow): HallRecord => ({ id: r.id, name: r.name, sceneId: r.scene_id, createdAt: r.created_at });
@@ -29,6 +40,26 @@ const toChat = (r: ChatRow): ChatRecord => ({
   scope: r.scope as ChatScope,
   text: r.text,
   createdAt: r.created_at,
+});
+const toCallQuality = (r: CallQualityRow): CallQualitySample => ({
+  callId: r.call_id,
+  roomId: r.room_id,
+  hallId: r.hall_id,
+  sessionId: r.session_id,
+  visitorId: r.visitor_id,
+  at: r.at,
+  source: r.source as CallQualitySample["source"],
+  rttMs: r.rtt_ms,
+  jitterMs: r.jitter_ms,
+  lossInPct: r.loss_in_pct,
+  lossOutPct: r.loss_out_pct,
+  kbpsIn: r.kbps_in,
+  kbpsOut: r.kbps_out,
+  freezes: r.freezes,
+  concealPct: r.conceal_pct,
+  score: r.score,
+  level: r.level as CallQualitySample["level"],
+  ladder: r.ladder as CallQualitySample["ladder"],
 });
 const toVisitor = (r: VisitorRow): VisitorRecord => ({ id: r.id, name: r.name, role: r.role as Role, createdAt: r.created_at });
 
@@ -102,6 +133,32 @@ export class SqliteStorage implements Storage {
       .prepare("SELECT * FROM (SELECT * FROM chat_messages WHERE hall_id = ? AND scope = 'hall' ORDER BY seq DESC LIMIT ?) ORDER BY seq")
       .all(hallId, limit) as unknown as ChatRow[];
     return rows.map(toChat);
+  }
+
+  async appendCallQuality(samples: readonly CallQualitySample[]): Promise<void> {
+    if (samples.length === 0) return;
+    const insert = this.#db.prepare(
+      `INSERT INTO call_quality (call_id, room_id, hall_id, session_id, visitor_id, at, source, rtt_ms, jitter_ms, loss_in_pct, loss_out_pct,
+         kbps_in, kbps_out, freezes, conceal_pct, score, level, ladder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    // One transaction, so one sync to disk for the whole batch.
+    this.#db.exec("BEGIN");
+    try {
+      for (const q of samples) {
+        insert.run(q.callId, q.roomId, q.hallId, q.sessionId, q.visitorId, q.at, q.source, q.rttMs, q.jitterMs, q.lossInPct, q.lossOutPct, q.kbpsIn, q.kbpsOut, q.freezes, q.concealPct, q.score, q.level, q.ladder);
+      }
+      this.#db.exec("COMMIT");
+    } catch (error) {
+      this.#db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  async callQuality(callId: string, limit = 1000): Promise<CallQualitySample[]> {
+    const rows = this.#db
+      .prepare("SELECT * FROM (SELECT * FROM call_quality WHERE call_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq")
+      .all(callId, limit) as unknown as CallQualityRow[];
+    return rows.map(toCallQuality);
   }
 
   async getSetting(key: string): Promise<string | undefined> {

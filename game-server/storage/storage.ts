@@ -28,6 +28,35 @@ export interface ChatRecord {
 }
 
 /**
+ * One measurement window of a call's media quality. A call is, for now, one visitor's session
+ * in a hall instance (`callId` = `<roomId>/<sessionId>`); a service call will reuse it.
+ * `source` says whose view it is: the visitor's page (`client`) or the SFU (`server`).
+ * Directions are the visitor's: `lossInPct`/`kbpsIn` is what reaches them.
+ */
+export interface CallQualitySample {
+  callId: string;
+  roomId: string;
+  hallId: string;
+  sessionId: string;
+  visitorId: string;
+  /** ISO time the window ended, on the server's clock. */
+  at: string;
+  source: "client" | "server";
+  rttMs: number | null;
+  jitterMs: number | null;
+  lossInPct: number | null;
+  lossOutPct: number | null;
+  kbpsIn: number | null;
+  kbpsOut: number | null;
+  freezes: number | null;
+  concealPct: number | null;
+  score: number | null;
+  level: "good" | "fair" | "poor" | "bad" | "unknown";
+  /** The visitor's rung on the degradation ladder: video, audio or text. */
+  ladder: "video" | "audio" | "text";
+}
+
+/**
  * Everything Atrium keeps. Async so that a networked database fits behind the same
  * interface; writes resolve only once the data is durable.
  */
@@ -43,6 +72,10 @@ export interface Storage {
   appendChat(message: Omit<ChatRecord, "id" | "createdAt">): Promise<ChatRecord>;
   /** The latest hall-wide messages of a hall, oldest first. */
   recentChat(hallId: string, limit: number): Promise<ChatRecord[]>;
+  /** Stores a batch of quality samples in one transaction; resolves once they are durable. */
+  appendCallQuality(samples: readonly CallQualitySample[]): Promise<void>;
+  /** A call's samples, oldest first (at most `limit`, the latest ones). */
+  callQuality(callId: string, limit?: number): Promise<CallQualitySample[]>;
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string): Promise<void>;
   /** Cheap liveness probe for /healthz. */

@@ -41,7 +41,9 @@ async function silentInSfu(listener: string, speaker: string): Promise<boolean> 
 }
 
 beforeAll(async () => {
-  server = await startProductServer();
+  // Two workers with a tiny consumer budget: the later visitors are served from the second
+  // worker, so every voice they hear crossed a pipeToRouter — and must still be spatial and private.
+  server = await startProductServer({ ATRIUM_SFU_WORKERS: "2", ATRIUM_SFU_CONSUMERS_PER_WORKER: "2" });
   browser = await launchChromium();
   [a, b, c] = [await enterHall(browser, server.url, "Ana"), await enterHall(browser, server.url, "Ben"), await enterHall(browser, server.url, "Cai")];
   ids = { a: await sessionId(a), b: await sessionId(b), c: await sessionId(c) };

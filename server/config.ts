@@ -14,6 +14,7 @@ const Env = z.object({
   ATRIUM_RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
   ATRIUM_RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(40999),
   ATRIUM_SFU_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  ATRIUM_SFU_CONSUMERS_PER_WORKER: z.coerce.number().int().min(1).max(100_000).default(500),
   ATRIUM_HALL_CAPACITY: z.coerce.number().int().min(2).max(2000).default(200),
   ATRIUM_INTEREST: z.enum(["managed", "everyone"]).default("managed"),
   ATRIUM_DEV: z.enum(["0", "1"]).default("0"),
@@ -35,6 +36,8 @@ export interface Config {
     announcedAddress?: string;
     rtcMinPort: number;
     rtcMaxPort: number;
+    /** Consumers per worker before a hall's new listeners are served from another worker. */
+    consumersPerWorker: number;
   };
 }
 
@@ -61,6 +64,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       announcedAddress: e.ATRIUM_RTC_ANNOUNCED_ADDRESS,
       rtcMinPort: e.ATRIUM_RTC_MIN_PORT,
       rtcMaxPort: e.ATRIUM_RTC_MAX_PORT,
+      consumersPerWorker: e.ATRIUM_SFU_CONSUMERS_PER_WORKER,
     },
   };
 }

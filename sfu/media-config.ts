@@ -29,4 +29,6 @@ export interface SfuSettings {
   rtcMinPort: number;
   rtcMaxPort: number;
   logLevel: "debug" | "warn" | "error" | "none";
+  /** Consumers one worker carries before a hall's new listeners are served from another worker (pipeToRouter). */
+  consumersPerWorker?: number;
 }

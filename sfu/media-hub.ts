@@ -1,6 +1,7 @@
 import type { types } from "mediasoup";
 import type { SfuSettings } from "./media-config.ts";
 import { mediaCodecs } from "./media-config.ts";
+import type { RouterSupply } from "./listener-routers.ts";
 import { MediaRoom, type ConsumerStats, type MediaRoomEvents } from "./media-room.ts";
 import { WorkerPool, type WorkerPoolEvents } from "./worker-pool.ts";
 
@@ -19,10 +20,23 @@ export class MediaHub {
   readonly #rooms = new Map<string, MediaRoom>();
   readonly #onError?: (message: string, error: unknown) => void;
   #closing = false;
+  /** Lends rooms routers on other workers once theirs is at its consumer budget. */
+  readonly #supply: RouterSupply;
 
   constructor(settings: SfuSettings, events: WorkerPoolEvents & { onError?: (message: string, error: unknown) => void } = {}) {
     this.#pool = new WorkerPool(settings, events);
     this.#onError = events.onError;
+    this.#supply = {
+      consumersPerWorker: settings.consumersPerWorker ?? 500,
+      open: async (roomId, exclude) => {
+        const slot = this.#pool.fewestConsumers(exclude);
+        if (!slot) return undefined;
+        const router = await slot.worker.createRouter({ mediaCodecs, appData: { roomId, listenersOnly: true } });
+        slot.routers++;
+        router.observer.once("close", () => slot.routers--);
+        return { router, slot };
+      },
+    };
   }
 
   async start(): Promise<void> {
@@ -35,7 +49,7 @@ export class MediaHub {
     const slot = await this.#pool.available();
     const router = await slot.worker.createRouter({ mediaCodecs, appData: { roomId: id } });
     slot.routers++;
-    const room = await MediaRoom.open(id, router, slot.webRtcServer, events);
+    const room = await MediaRoom.open(id, { router, slot }, events, this.#supply);
     router.observer.once("close", () => {
       slot.routers--;
       if (this.#rooms.get(id) === room) this.#rooms.delete(id);
@@ -82,6 +96,11 @@ export class MediaHub {
     const out: Record<string, ConsumerStats[]> = {};
     for (const [id, room] of this.#rooms) if (!room.closed) out[id] = await room.consumerStats();
     return out;
+  }
+
+  /** Consumers each worker carries now (the budget `consumersPerWorker` applies to these). */
+  workerLoads(): { pid: number; consumers: number }[] {
+    return this.#pool.workers.map((s) => ({ pid: s.worker.pid, consumers: s.consumers }));
   }
 
   health(): MediaHubHealth {

@@ -5,6 +5,8 @@ export interface PooledWorker {
   worker: types.Worker;
   webRtcServer: types.WebRtcServer;
   routers: number;
+  /** Consumers on this worker's routers, for the per-worker budget (ListenerRouters). */
+  consumers: number;
 }
 
 export interface WorkerPoolEvents {
@@ -53,6 +55,12 @@ export class WorkerPool {
     }
   }
 
+  /** The live worker carrying the fewest consumers, other than those given; undefined if none. */
+  fewestConsumers(exclude: readonly PooledWorker[]): PooledWorker | undefined {
+    const live = this.#slots.filter((s) => !s.worker.closed && !exclude.includes(s));
+    return live.length === 0 ? undefined : live.reduce((a, b) => (b.consumers < a.consumers ? b : a));
+  }
+
   async close(): Promise<void> {
     this.#closing = true;
     for (const slot of this.#slots) slot.worker.close();
@@ -69,7 +77,7 @@ export class WorkerPool {
         { protocol: "tcp", ip: listenIp, announcedAddress, portRange },
       ],
     });
-    const slot: PooledWorker = { worker, webRtcServer, routers: 0 };
+    const slot: PooledWorker = { worker, webRtcServer, routers: 0, consumers: 0 };
     worker.on("died", (error) => {
       if (this.#closing) return;
       const at = this.#slots.indexOf(slot);

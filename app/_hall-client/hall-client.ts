@@ -1,5 +1,6 @@
 import { readDevicePreferences } from "../check/device-preferences.ts";
 import { MediaClient } from "./media-client.ts";
+import { NetworkMonitor } from "./network-monitor.ts";
 import { PresenceClient, type Pose } from "./presence-client.ts";
 import { SocialClient } from "./social-client.ts";
 import { SpatialVoices } from "./spatial-voices.ts";
@@ -14,6 +15,8 @@ export class HallClient {
   readonly presence: PresenceClient;
   readonly media: MediaClient;
   readonly social: SocialClient;
+  /** Network quality, the degradation ladder and ICE restarts (the HUD's network indicator). */
+  readonly network: NetworkMonitor;
   readonly voices = new SpatialVoices();
   mediaState: MediaState = { status: "off" };
   /**
@@ -28,6 +31,7 @@ export class HallClient {
     this.presence = presence;
     this.media = new MediaClient(presence.room, this.voices);
     this.social = new SocialClient(presence.room);
+    this.network = new NetworkMonitor(presence.room, this.media);
   }
 
   walkTo(x: number, z: number): void {
@@ -54,6 +58,7 @@ export class HallClient {
       const speaker = readDevicePreferences().speaker;
       if (speaker) await this.voices.useSpeaker(speaker).catch((error: unknown) => console.warn("the chosen speaker is not available; using the default", error));
       await this.media.start();
+      this.network.start();
       if (withMic) await this.media.enableMic();
       this.mediaState = { status: "on", mic: this.media.micOn };
     } catch (error) {
@@ -63,6 +68,7 @@ export class HallClient {
   }
 
   async leave(): Promise<void> {
+    this.network.stop();
     this.media.close();
     this.voices.close();
     await this.presence.leave();

@@ -45,6 +45,7 @@ export class MediaClient {
   readonly #dataConsumers = new Map<string, types.DataConsumer>();
   readonly received: ReceivedData[] = [];
   readonly #dataListeners = new Set<(d: ReceivedData) => void>();
+  readonly #transportListeners = new Set<(t: { send: types.Transport; recv: types.Transport }) => void>();
 
   constructor(room: Room, audioSink: TrackSink) {
     this.#room = room;
@@ -89,6 +90,12 @@ export class MediaClient {
     return this.#restarting !== undefined;
   }
 
+  /** Told each time the send and receive transports are created (first connect, after a media restart). */
+  onTransports(listener: (transports: { send: types.Transport; recv: types.Transport }) => void): () => void {
+    this.#transportListeners.add(listener);
+    return () => this.#transportListeners.delete(listener);
+  }
+
   /** Told when a media restart begins (true) and ends (false). */
   onReconnecting(listener: (reconnecting: boolean) => void): () => void {
     this.#restartListeners.add(listener);
@@ -125,6 +132,8 @@ export class MediaClient {
     this.#recv = this.#device.createRecvTransport(recvOptions as types.TransportOptions);
     this.#wireConnect(this.#recv);
     this.#markRecvReady(this.#recv);
+    // Before anything is produced, so watchers (the network monitor) see every producer.
+    for (const l of this.#transportListeners) l({ send, recv: this.#recv });
     // mediasoup-client negotiates one producer at a time per transport: voice goes first.
     if (micTrack) await this.#produceMic(micTrack);
     this.#events = await send.produceData({ ordered: true, label: "events", protocol: "atrium-events" });

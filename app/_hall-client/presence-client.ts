@@ -1,5 +1,6 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { decodePosePacket, HALL_ROOM, POSES_MESSAGE, ServerMessage, type ErrorPayload, type HallState, type PoseEntry } from "../../game-server/protocol/index.ts";
+import { ladderFromCode, qualityFromCode, type LadderLevel, type QualityLevel } from "../../game-server/protocol/qoe.ts";
 import { InterpolationBuffer } from "./interpolation.ts";
 
 export interface RemoteVisitor {
@@ -18,6 +19,9 @@ export interface RemoteVisitor {
   speaking: boolean;
   /** Whether they are within our area of interest (their avatar is drawn); read per frame. */
   inView: boolean;
+  /** Their network quality and degradation rung, as the hall state says (set on the first state pass). */
+  net?: QualityLevel | "unknown";
+  fallback?: LadderLevel;
   buffer: InterpolationBuffer;
 }
 
@@ -201,6 +205,13 @@ export class PresenceClient {
         rosterChanged = true;
       }
       remote.speaking = v.speaking;
+      const net = qualityFromCode(v.net);
+      const fallback = ladderFromCode(v.fallback);
+      if (remote.net !== net || remote.fallback !== fallback) {
+        remote.net = net;
+        remote.fallback = fallback;
+        rosterChanged = true;
+      }
     });
     for (const [id, remote] of this.remotes) {
       if (seen.has(id)) continue;

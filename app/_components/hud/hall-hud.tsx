@@ -7,6 +7,7 @@ import { useMediaReconnecting } from "../use-media-reconnecting.ts";
 import { ChatPanel } from "./chat-panel.tsx";
 import { ConnectionBanner } from "./connection-banner.tsx";
 import { EmoteBar } from "./emote-bar.tsx";
+import { NetworkIndicator } from "./network-indicator.tsx";
 import { PeoplePanel } from "./people-panel.tsx";
 
 interface HallHudProps {
@@ -49,6 +50,7 @@ export function HallHud({ client, hallName, media, onMedia, cameraMode, onCamera
           <div className="status-line" data-testid="media-status">
             {reconnecting ? "Voice interrupted · reconnecting…" : media.status === "on" ? (media.mic ? "Voice connected · mic on" : "Voice connected · mic off") : media.status === "connecting" ? "Connecting voice…" : media.status === "failed" ? `Voice unavailable: ${media.reason}` : "Voice off"}
           </div>
+          {media.status === "on" ? <NetworkIndicator client={client} /> : null}
         </div>
         <PeoplePanel client={client} micOn={micOn} />
       </div>

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import type { HallClient } from "../../_hall-client/hall-client.ts";
 import { useRoster } from "../use-roster.ts";
+import { NetworkBars } from "./network-indicator.tsx";
 import { RoleBadge } from "./role-badge.tsx";
 
 const COLLAPSED_ROWS = 12;
@@ -28,6 +29,8 @@ export function PeoplePanel({ client, micOn }: { client: HallClient; micOn: bool
             <span className={`dot ${p.mic ? "live" : ""}`} title={p.mic ? "microphone on" : "microphone off"} />
             <span className="person-name">{p.name}</span>
             <RoleBadge role={p.role} />
+            {p.net && p.net !== "unknown" ? <NetworkBars quality={p.net} small /> : null}
+            {p.fallback === "audio" ? <span className="away-note">voice only</span> : p.fallback === "text" ? <span className="away-note">chat only</span> : null}
             {p.away ? <span className="away-note">reconnecting…</span> : null}
           </li>
         ))}

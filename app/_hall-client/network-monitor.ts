@@ -67,6 +67,8 @@ export class NetworkMonitor {
   #pending: { sample: QoeSample; ladder: LadderLevel }[] = [];
   #reporting = false;
   #lastReportAt = 0;
+  /** Something changed but could not be reported yet (too soon, or a report in flight). */
+  #reportDue = false;
   #restarting = new Set<types.Transport>();
   readonly #listeners = new Set<() => void>();
   readonly #unsubscribe: () => void;
@@ -182,7 +184,7 @@ export class NetworkMonitor {
     if (this.#pending.length > QoeLimits.maxSamplesPerReport) this.#pending.shift();
     const changed = step !== undefined || rating.level !== this.#lastRating?.level;
     this.#lastRating = rating;
-    if (this.#pending.length >= REPORT_EVERY || changed) void this.#report();
+    if (this.#pending.length >= REPORT_EVERY || changed || this.#reportDue) void this.#report();
 
     this.status = { ...this.status, quality: rating.level, score: rating.score, ladder: state.level, latest: sample };
     this.#publish();
@@ -206,8 +208,13 @@ export class NetworkMonitor {
 
   async #report(): Promise<void> {
     const now = Date.now();
-    if (this.#reporting || now - this.#lastReportAt < QoeLimits.minReportGapMs || this.#pending.length === 0) return;
+    if (this.#pending.length === 0) return;
+    if (this.#reporting || now - this.#lastReportAt < QoeLimits.minReportGapMs) {
+      this.#reportDue = true;
+      return;
+    }
     const batch = this.#pending.splice(0);
+    this.#reportDue = false;
     this.#reporting = true;
     this.#lastReportAt = now;
     try {

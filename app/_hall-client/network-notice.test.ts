@@ -28,8 +28,9 @@ describe("networkNotice", () => {
     expect(networkNotice(voice, now).text).toBe("Network better — voice back, video still paused");
   });
 
-  it("puts a reconnect above everything else", () => {
-    expect(networkNotice({ ...calm, ladder: "text", reconnecting: true }, now)).toMatchObject({ text: "Network changed — reconnecting voice…", suggestChat: false });
+  it("says a reconnect is under way, keeping the way to the chat when voice is paused anyway", () => {
+    expect(networkNotice({ ...calm, ladder: "audio", reconnecting: true }, now)).toMatchObject({ text: "Network changed — reconnecting voice…", suggestChat: false });
+    expect(networkNotice({ ...calm, ladder: "text", reconnecting: true }, now)).toMatchObject({ text: "Very weak network — voice paused, chat still works · reconnecting…", suggestChat: true });
   });
 
   it("draws four bars for good down to one for bad", () => {

@@ -20,9 +20,10 @@ export function barsFor(quality: QualityLevel | "unknown"): number {
 
 /** What the HUD tells the visitor about their network right now. */
 export function networkNotice(status: NetworkStatus, now = Date.now()): NetworkNotice {
-  if (status.reconnecting) return { text: "Network changed — reconnecting voice…", tone: "warn", suggestChat: false };
   const why = status.lastStep?.direction === "down" ? ` (${status.lastStep.reason})` : "";
-  if (status.ladder === "text") return { text: `Very weak network — voice paused, chat still works${why}`, tone: "alert", suggestChat: true };
+  // On the text rung voice is off anyway: a reconnect there is a detail, not the news.
+  if (status.ladder === "text") return { text: `Very weak network — voice paused, chat still works${why}${status.reconnecting ? " · reconnecting…" : ""}`, tone: "alert", suggestChat: true };
+  if (status.reconnecting) return { text: "Network changed — reconnecting voice…", tone: "warn", suggestChat: false };
   const step = status.lastStep;
   const justClimbed = step?.direction === "up" && now - step.at < RECOVERY_NOTICE_MS;
   if (status.ladder === "audio") {

@@ -117,6 +117,11 @@ describe("sampleBetween", () => {
     expect(rateSample(sample).level).toBe("bad");
   });
 
+  it("does not call a transport that has not connected yet a drop (alone in the hall, nothing to receive)", () => {
+    const sample = sampleBetween(snap(base, ["connected", "new"]), snap({ ...base, t: 12_000 }, ["connected", "new"]));
+    expect(sample.connected).toBe(true);
+  });
+
   it("survives a media restart: counters that start again from zero are not negative", () => {
     const reset = { ...base, t: 12_000, audioIn: 40, audioLost: 0, samples: 48_000, concealed: 0, sent: 40, remoteLost: 0, rrs: 1, checks: 2, answers: 2, bytesIn: 500, bytesOut: 400 };
     const sample = sampleBetween(snap(base), snap(reset));

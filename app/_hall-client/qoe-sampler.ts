@@ -51,7 +51,7 @@ export interface StatsSnapshot {
   pairs: Map<string, PairCounters>;
   bytesReceived: number;
   bytesSent: number;
-  /** Whether every transport was connected when the snapshot was taken. */
+  /** False when a transport had lost its connection (disconnected or failed) when the snapshot was taken. */
   connected: boolean;
 }
 
@@ -87,10 +87,11 @@ const optNum = (v: unknown): number | null => (typeof v === "number" && Number.i
 /**
  * Reads the counters out of each transport's stats report. `connectionStates` are the
  * transports' own (mediasoup-client `connectionState`), since not every browser reports ICE
- * state in its stats.
+ * state in its stats. A transport that has not connected yet is no drop: mediasoup-client
+ * connects the receive transport only when there is something to receive.
  */
 export function takeSnapshot(reports: Readonly<Record<string, Iterable<StatsEntry> | undefined>>, connectionStates: readonly string[], now: number): StatsSnapshot {
-  const snapshot: StatsSnapshot = { at: now, inbound: new Map(), outbound: new Map(), pairs: new Map(), bytesReceived: 0, bytesSent: 0, connected: connectionStates.every((s) => s === "connected") };
+  const snapshot: StatsSnapshot = { at: now, inbound: new Map(), outbound: new Map(), pairs: new Map(), bytesReceived: 0, bytesSent: 0, connected: !connectionStates.some((s) => s === "disconnected" || s === "failed") };
   for (const [direction, report] of Object.entries(reports)) {
     if (!report) continue;
     const entries = [...report];

@@ -1,7 +1,10 @@
 import { chromium, type Browser } from "playwright-core";
 
-/** Debian's Chromium, headless, with a fake camera and microphone (a beeping tone). */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless, with a fake camera and microphone (a beeping tone).
+ * `extraArgs` add flags, e.g. `--use-file-for-fake-audio-capture=<wav>` for another sound.
+ */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
@@ -18,6 +21,7 @@ export async function launchChromium(): Promise<Browser> {
       "--autoplay-policy=no-user-gesture-required",
       "--enable-unsafe-swiftshader",
       "--use-angle=swiftshader",
+      ...extraArgs,
     ],
   });
 }

@@ -1,11 +1,15 @@
 import type { ConsumerStats } from "../../sfu/media-room.ts";
 import type { Browser, Page } from "playwright-core";
 
-/** Opens /hall/<id> in a fresh browser context (own storage), enters with `name`, waits for voice. */
-export async function enterHall(browser: Browser, url: string, name: string, hallId = "demo"): Promise<Page> {
+/**
+ * Opens /hall/<id> in a fresh browser context (own storage), enters with `name`, waits for voice.
+ * `prepare` runs on the new page before it loads (init scripts, exposed functions).
+ */
+export async function enterHall(browser: Browser, url: string, name: string, hallId = "demo", prepare?: (page: Page) => Promise<void>): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 960, height: 600 } });
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error(`[${name}] page error:`, e.message));
+  await prepare?.(page);
   await page.goto(`${url}/hall/${hallId}`);
   await page.getByLabel("Display name").fill(name);
   await page.getByRole("button", { name: "Enter the hall" }).click();

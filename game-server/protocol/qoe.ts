@@ -72,7 +72,7 @@ export const QoeSampleWire = z
     freezeShare: z.number().finite().min(0).max(1),
     /** Share of received speech that was concealment (made up by the decoder), %. */
     concealPct: pct.nullable(),
-    /** Whether both transports were connected through the window. */
+    /** False when a transport had lost its connection (disconnected or failed) in the window. */
     connected: z.boolean(),
     /** Where the page's degradation ladder stood. */
     ladder: z.enum(LADDER_LEVELS),

@@ -1,4 +1,5 @@
 import { Client, type Room } from "@colyseus/sdk";
+import type { Page } from "playwright-core";
 import type { HallState } from "../game-server/protocol/index.ts";
 import { launchChromium } from "../e2e/support/browser.ts";
 import { enterHall } from "../e2e/support/hall-page.ts";
@@ -19,7 +20,7 @@ interface ViewSample {
   triangles: number;
 }
 
-async function sampleView(page: import("playwright-core").Page, seconds: number): Promise<ViewSample> {
+async function sampleView(page: Page, seconds: number): Promise<ViewSample> {
   await page.evaluate(() => window.atriumProbe!.frameTimes.splice(0));
   await page.waitForTimeout(seconds * 1000);
   return page.evaluate(() => ({ frameMs: [...window.atriumProbe!.frameTimes], ...window.atriumProbe!.renderInfo() }));

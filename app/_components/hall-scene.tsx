@@ -17,6 +17,8 @@ import { detectRenderQuality } from "./render-quality.ts";
 import { useMediaReconnecting } from "./use-media-reconnecting.ts";
 import { useRoster } from "./use-roster.ts";
 import { useWalkKeys } from "./use-walk-keys.ts";
+import { CameraPanels } from "./video/camera-panels.tsx";
+import { SharedScreens } from "./video/shared-screens.tsx";
 
 export type CameraMode = "third" | "first";
 
@@ -234,6 +236,8 @@ export function HallScene({ client, scene, name, cameraMode, stick, micOn }: { c
       <FloorTarget client={client} scene={scene} />
       <LocalAvatar client={client} scene={scene} name={name} cameraMode={cameraMode} stick={stick} micOn={micOn} />
       <RemoteAvatars client={client} />
+      <CameraPanels client={client} />
+      <SharedScreens client={client} />
       <SceneProbeHook />
     </Canvas>
   );

@@ -4,6 +4,7 @@ import { NetworkMonitor } from "./network-monitor.ts";
 import { PresenceClient, type Pose } from "./presence-client.ts";
 import { SocialClient } from "./social-client.ts";
 import { SpatialVoices } from "./spatial-voices.ts";
+import { VideoTracks } from "./video-tracks.ts";
 
 export type MediaState = { status: "off" } | { status: "connecting" } | { status: "on"; mic: boolean } | { status: "failed"; reason: string };
 
@@ -18,6 +19,8 @@ export class HallClient {
   /** Network quality, the degradation ladder and ICE restarts (the HUD's network indicator). */
   readonly network: NetworkMonitor;
   readonly voices = new SpatialVoices();
+  /** Received webcams and screen shares, by sender and source. */
+  readonly videos = new VideoTracks();
   mediaState: MediaState = { status: "off" };
   /**
    * Face weights per visitor (sessionId → blendshape name → 0…1), drawn over their avatar's
@@ -29,7 +32,7 @@ export class HallClient {
 
   private constructor(presence: PresenceClient) {
     this.presence = presence;
-    this.media = new MediaClient(presence.room, this.voices);
+    this.media = new MediaClient(presence.room, this.voices, this.videos);
     this.social = new SocialClient(presence.room);
     this.network = new NetworkMonitor(presence.room, this.media);
   }

@@ -1,7 +1,8 @@
 import { Device, type types } from "mediasoup-client";
 import type { Room } from "@colyseus/sdk";
 import { readDevicePreferences } from "../check/device-preferences.ts";
-import { ServerMessage, type MediaRestart, type NewConsumer, type NewDataConsumer, type TransportOptions } from "../../game-server/protocol/index.ts";
+import { ServerMessage, type MediaRestart, type MediaSource, type NewConsumer, type NewDataConsumer, type TransportOptions, type VideoDisplay } from "../../game-server/protocol/index.ts";
+import { CAMERA_ENCODINGS, openCamera, openScreen, SCREEN_ENCODINGS, vp8Of } from "./local-video.ts";
 
 export interface MediaStats {
   inboundAudioBytes: number;
@@ -10,9 +11,9 @@ export interface MediaStats {
   dataMessagesReceived: number;
 }
 
-/** Where received tracks go: audio into spatial voices, video (later) onto panels. */
+/** Where received tracks go: audio into spatial voices, video onto panels and screens (`VideoTracks`). */
 export interface TrackSink {
-  add(consumerId: string, peerId: string, track: MediaStreamTrack): void;
+  add(consumerId: string, peerId: string, track: MediaStreamTrack, source?: MediaSource): void;
   remove(consumerId: string): void;
 }
 
@@ -35,6 +36,12 @@ export class MediaClient {
   #mic?: types.Producer;
   /** Kept across a media restart so the visitor is not asked for the microphone again. */
   #micTrack?: MediaStreamTrack;
+  #camera?: types.Producer;
+  #screen?: types.Producer;
+  /** Kept across a media restart like the microphone's (no new prompt, no new screen picker). */
+  #cameraTrack?: MediaStreamTrack;
+  #screenTrack?: MediaStreamTrack;
+  readonly #localVideoListeners = new Set<() => void>();
   /** How many times the media was rebuilt after the server lost it. */
   generation = 0;
   #restarting?: Promise<void>;
@@ -42,14 +49,16 @@ export class MediaClient {
   #events?: types.DataProducer;
   readonly #consumers = new Map<string, types.Consumer>();
   readonly #audioSink: TrackSink;
+  readonly #videoSink?: TrackSink;
   readonly #dataConsumers = new Map<string, types.DataConsumer>();
   readonly received: ReceivedData[] = [];
   readonly #dataListeners = new Set<(d: ReceivedData) => void>();
   readonly #transportListeners = new Set<(t: { send: types.Transport; recv: types.Transport }) => void>();
 
-  constructor(room: Room, audioSink: TrackSink) {
+  constructor(room: Room, audioSink: TrackSink, videoSink?: TrackSink) {
     this.#room = room;
     this.#audioSink = audioSink;
+    this.#videoSink = videoSink;
     this.#recvReady = new Promise((resolve) => (this.#markRecvReady = resolve));
     room.onMessage(ServerMessage.newConsumer, (m: NewConsumer) => void this.#onNewConsumer(m).catch(reportError));
     room.onMessage(ServerMessage.newDataConsumer, (m: NewDataConsumer) => void this.#onNewDataConsumer(m).catch(reportError));
@@ -137,6 +146,9 @@ export class MediaClient {
     // mediasoup-client negotiates one producer at a time per transport: voice goes first.
     if (micTrack) await this.#produceMic(micTrack);
     this.#events = await send.produceData({ ordered: true, label: "events", protocol: "atrium-events" });
+    // Video after voice and data: after a restart, people hear each other first.
+    if (this.#cameraTrack) await this.#produceCamera(this.#cameraTrack);
+    if (this.#screenTrack) await this.#produceScreen(this.#screenTrack);
   }
 
   /** Starts sending the microphone. Throws a readable error when there is no mic or no permission. */
@@ -174,6 +186,97 @@ export class MediaClient {
     return Boolean(this.#mic);
   }
 
+  /** Starts sending the webcam (VP8 simulcast, 3 layers). Throws a readable error when there is no camera or no permission. */
+  async enableCamera(): Promise<void> {
+    if (this.#cameraTrack) return;
+    if (!this.#send) throw new Error("Video is not connected yet.");
+    const track = await openCamera();
+    this.#cameraTrack = track;
+    track.addEventListener("ended", () => void this.disableCamera().catch(reportError)); // unplugged, or revoked
+    this.#emitLocalVideo();
+    try {
+      await this.#produceCamera(track);
+    } catch (error) {
+      await this.disableCamera();
+      throw error;
+    }
+  }
+
+  async disableCamera(): Promise<void> {
+    const producer = this.#camera;
+    this.#camera = undefined;
+    this.#cameraTrack?.stop();
+    this.#cameraTrack = undefined;
+    this.#emitLocalVideo();
+    await this.#closeProducer(producer);
+  }
+
+  /** Shares a screen or window (the browser asks which). Stops by itself when the visitor ends it from the browser's own bar. */
+  async startScreenShare(): Promise<void> {
+    if (this.#screenTrack) return;
+    if (!this.#send) throw new Error("Video is not connected yet.");
+    const track = await openScreen();
+    this.#screenTrack = track;
+    track.addEventListener("ended", () => void this.stopScreenShare().catch(reportError));
+    this.#emitLocalVideo();
+    try {
+      await this.#produceScreen(track);
+    } catch (error) {
+      await this.stopScreenShare();
+      throw error;
+    }
+  }
+
+  async stopScreenShare(): Promise<void> {
+    const producer = this.#screen;
+    this.#screen = undefined;
+    this.#screenTrack?.stop();
+    this.#screenTrack = undefined;
+    this.#emitLocalVideo();
+    await this.#closeProducer(producer);
+  }
+
+  /** Our own webcam, for the preview tile; undefined while it is off. */
+  get cameraTrack(): MediaStreamTrack | undefined {
+    return this.#cameraTrack;
+  }
+
+  /** Our own screen share, for our own view of the scene screen; undefined while not sharing. */
+  get screenTrack(): MediaStreamTrack | undefined {
+    return this.#screenTrack;
+  }
+
+  /** Told when our camera or screen share starts or stops. */
+  onLocalVideo(listener: () => void): () => void {
+    this.#localVideoListeners.add(listener);
+    return () => this.#localVideoListeners.delete(listener);
+  }
+
+  /** Tells the SFU how big a received video is on screen: hidden ones stop flowing, small ones drop to 180p. */
+  setVideoDisplay(consumerId: string, display: VideoDisplay): void {
+    if (this.#consumers.has(consumerId)) this.#room.send("rtc:videoDisplay", { consumerId, display });
+  }
+
+  async #produceCamera(track: MediaStreamTrack): Promise<void> {
+    if (!this.#send) return;
+    this.#camera = await this.#send.produce({ track, stopTracks: false, encodings: CAMERA_ENCODINGS, codec: vp8Of(this.#device), codecOptions: { videoGoogleStartBitrate: 600 }, appData: { source: "camera" } });
+  }
+
+  async #produceScreen(track: MediaStreamTrack): Promise<void> {
+    if (!this.#send) return;
+    this.#screen = await this.#send.produce({ track, stopTracks: false, encodings: SCREEN_ENCODINGS, codec: vp8Of(this.#device), appData: { source: "screen" } });
+  }
+
+  async #closeProducer(producer: types.Producer | undefined): Promise<void> {
+    if (!producer || producer.closed) return;
+    producer.close();
+    await this.#request("rtc:closeProducer", { producerId: producer.id });
+  }
+
+  #emitLocalVideo(): void {
+    for (const l of this.#localVideoListeners) l();
+  }
+
   sendData(text: string): void {
     if (!this.#events || this.#events.readyState !== "open") throw new Error("data channel is not open yet");
     this.#events.send(text);
@@ -203,6 +306,8 @@ export class MediaClient {
   close(): void {
     this.#teardown();
     this.#micTrack?.stop();
+    this.#cameraTrack?.stop();
+    this.#screenTrack?.stop();
   }
 
   #teardown(): void {
@@ -210,6 +315,8 @@ export class MediaClient {
     for (const dataConsumer of this.#dataConsumers.values()) dataConsumer.close();
     this.#dataConsumers.clear();
     this.#mic = undefined;
+    this.#camera = undefined;
+    this.#screen = undefined;
     this.#events = undefined;
     this.#send?.close();
     this.#recv?.close();
@@ -237,6 +344,7 @@ export class MediaClient {
     const recv = await this.#recvReady;
     const consumer = await recv.consume({ id: m.consumerId, producerId: m.producerId, kind: m.kind, rtpParameters: m.rtpParameters as types.RtpParameters, appData: { peerId: m.peerId, source: m.source } });
     if (m.kind === "audio") this.#audioSink.add(consumer.id, m.peerId, consumer.track);
+    else this.#videoSink?.add(consumer.id, m.peerId, consumer.track, m.source);
     this.#consumers.set(consumer.id, consumer);
     await this.#request("rtc:resumeConsumer", { consumerId: consumer.id });
   }
@@ -263,6 +371,7 @@ export class MediaClient {
     const consumer = this.#consumers.get(consumerId);
     if (!consumer) return;
     if (consumer.kind === "audio") this.#audioSink.remove(consumerId);
+    else this.#videoSink?.remove(consumerId);
     consumer.close();
     this.#consumers.delete(consumerId);
   }

@@ -13,6 +13,10 @@ export interface RemoteVisitor {
   /** The look they chose in the lobby (avatar-choice.ts); "" means derived from visitorId. */
   avatar: string;
   mic: boolean;
+  /** Sending their webcam (a panel beside their avatar) / sharing their screen, on scene screen `screenId` ("" for none). */
+  camera: boolean;
+  screen: boolean;
+  screenId: string;
   /** Their connection dropped and the hall is holding their place. */
   away: boolean;
   /** Updated in place (read per frame), so it does not re-render lists every few hundred ms. */
@@ -49,6 +53,8 @@ export class PresenceClient {
   serverPose: Pose;
   /** Whether the SFU hears us speaking right now. */
   speaking = false;
+  /** The scene screen our own screen share is shown on ("" for none). */
+  screenId = "";
   connection: ConnectionState = "connected";
   readonly #byNumber = new Map<number, RemoteVisitor>();
   /** Poses that arrived before the state listed their visitor (the two travel separately). */
@@ -184,11 +190,15 @@ export class PresenceClient {
       seen.add(sessionId);
       if (sessionId === this.room.sessionId) {
         this.speaking = v.speaking;
+        if (this.screenId !== v.screenId) {
+          this.screenId = v.screenId;
+          rosterChanged = true; // re-renders who is on which screen
+        }
         return;
       }
       let remote = this.remotes.get(sessionId);
       if (!remote) {
-        remote = { sessionId, visitorId: v.visitorId, n: v.n, name: v.name, role: v.role, avatar: v.avatar, mic: v.mic, away: v.away, speaking: v.speaking, inView: false, buffer: new InterpolationBuffer() };
+        remote = { sessionId, visitorId: v.visitorId, n: v.n, name: v.name, role: v.role, avatar: v.avatar, mic: v.mic, camera: v.camera, screen: v.screen, screenId: v.screenId, away: v.away, speaking: v.speaking, inView: false, buffer: new InterpolationBuffer() };
         this.remotes.set(sessionId, remote);
         this.#byNumber.set(v.n, remote);
         const early = this.#early.get(v.n);
@@ -199,9 +209,12 @@ export class PresenceClient {
         }
         rosterChanged = true;
       }
-      if (remote.mic !== v.mic || remote.away !== v.away) {
+      if (remote.mic !== v.mic || remote.away !== v.away || remote.camera !== v.camera || remote.screen !== v.screen || remote.screenId !== v.screenId) {
         remote.mic = v.mic;
         remote.away = v.away;
+        remote.camera = v.camera;
+        remote.screen = v.screen;
+        remote.screenId = v.screenId;
         rosterChanged = true;
       }
       remote.speaking = v.speaking;

@@ -9,6 +9,9 @@ import { ConnectionBanner } from "./connection-banner.tsx";
 import { EmoteBar } from "./emote-bar.tsx";
 import { NetworkIndicator } from "./network-indicator.tsx";
 import { PeoplePanel } from "./people-panel.tsx";
+import { SelfView } from "../video/self-view.tsx";
+import { ShareViewer } from "../video/share-viewer.tsx";
+import { VideoControls } from "../video/video-controls.tsx";
 
 interface HallHudProps {
   client: HallClient;
@@ -55,12 +58,15 @@ export function HallHud({ client, hallName, media, onMedia, cameraMode, onCamera
         <PeoplePanel client={client} micOn={micOn} />
       </div>
       <ChatPanel client={client} />
+      <SelfView client={client} />
+      <ShareViewer client={client} />
       <div className="controls">
         {media.status === "on" ? (
           <button type="button" className={client.media.micOn ? "" : "secondary"} onClick={toggleMic} disabled={busy}>
             {client.media.micOn ? "Mute" : "Unmute"}
           </button>
         ) : null}
+        {media.status === "on" ? <VideoControls client={client} /> : null}
         <EmoteBar client={client} />
         <button type="button" className="secondary" title="Switch view (V)" onClick={() => onCameraMode(cameraMode === "third" ? "first" : "third")}>
           {cameraMode === "third" ? "First-person view" : "Follow view"}

@@ -1,0 +1,27 @@
+"use client";
+import { useEffect, useRef } from "react";
+import type { HallClient } from "../../_hall-client/hall-client.ts";
+import { useLocalCamera } from "./use-videos.ts";
+import styles from "./video.module.css";
+
+/** Our own webcam in a small mirrored tile while it is on: what the others see beside our avatar. */
+export function SelfView({ client }: { client: HallClient }) {
+  const track = useLocalCamera(client);
+  const video = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const v = video.current;
+    if (!v || !track) return;
+    v.srcObject = new MediaStream([track]);
+    void v.play().catch(() => undefined);
+    return () => {
+      v.srcObject = null;
+    };
+  }, [track]);
+  if (!track) return null;
+  return (
+    <div className={styles.selfTile} data-testid="self-view">
+      <video ref={video} muted playsInline autoPlay />
+      <span className={styles.selfLabel}>You</span>
+    </div>
+  );
+}

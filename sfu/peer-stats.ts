@@ -2,10 +2,20 @@ import type { types } from "mediasoup";
 import type { MediaPeer } from "./media-peer.ts";
 
 /**
- * The SFU's own view of one peer's network, from mediasoup's stats: what arrives from the
- * peer (its producers, as received here) and what the peer reports of what we send it (its
- * receiver reports on our consumers). Two snapshots make a window; the maths is pure.
+ * The SFU's own view of one peer's network, from mediasoup's stats, hop by hop — what a
+ * sender lost before the SFU is not counted against this peer: gaps in what arrives from the
+ * peer (its producers as received here); on the way to it, what its receiver reports say it
+ * lost minus what was already missing upstream, and transport-wide congestion-control
+ * feedback where there is some (video: mediasoup sends that header extension with video
+ * only); the round trip from its receiver reports; bitrates. Two snapshots make a window;
+ * the maths is pure.
  */
+
+/** Loss on a peer's own link right now, from transport-wide feedback (mediasoup's recent average), %. */
+export interface TransportLoss {
+  lossDownPct: number | null;
+  lossUpPct: number | null;
+}
 
 interface StreamCounters {
   packetCount: number;
@@ -17,11 +27,12 @@ export interface PeerStatsSnapshot {
   at: number;
   /** The peer's producers as received by the SFU; `jitterMs` is this moment's estimate. */
   producers: Map<string, StreamCounters & { jitterMs: number }>;
-  /** Our consumers towards the peer, with what the peer's receiver reports say. */
-  consumers: Map<string, StreamCounters & { rttMs: number | null }>;
+  /** Our consumers towards the peer: what the peer's receiver reports say, and what its producer stream lost upstream. */
+  consumers: Map<string, StreamCounters & { upstreamLost: number; rttMs: number | null }>;
   /** bit/s the SFU receives from the peer and sends to it, over mediasoup's own recent window. */
   recvBitrate: number;
   sendBitrate: number;
+  link: TransportLoss;
   /** Whether the peer has a transport whose ICE is up (no window is measured otherwise). */
   connected: boolean;
 }
@@ -45,16 +56,26 @@ function clockRateOf(producer: types.Producer): number {
 }
 
 /** Asks the worker for the peer's transport, producer and consumer stats (skipping what closes meanwhile). */
-export async function collectPeerStats(peer: MediaPeer, now = performance.now()): Promise<PeerStatsSnapshot> {
-  const snapshot: PeerStatsSnapshot = { at: now, producers: new Map(), consumers: new Map(), recvBitrate: 0, sendBitrate: 0, connected: false };
+/** Transport-level figures only: cheap enough to ask every couple of seconds for every peer. */
+export async function collectPeerLink(peer: MediaPeer): Promise<{ link: TransportLoss; recvBitrate: number; sendBitrate: number; connected: boolean }> {
+  const out = { link: { lossDownPct: null, lossUpPct: null } as TransportLoss, recvBitrate: 0, sendBitrate: 0, connected: false };
+  const worse = (a: number | null, b: number) => (a === null ? b : Math.max(a, b));
   for (const transport of peer.transports.values()) {
     const stats = await transport.getStats().catch(() => []);
     for (const s of stats) {
-      snapshot.recvBitrate += s.recvBitrate;
-      snapshot.sendBitrate += s.sendBitrate;
-      if (s.iceState === "connected" || s.iceState === "completed") snapshot.connected = true;
+      out.recvBitrate += s.recvBitrate;
+      out.sendBitrate += s.sendBitrate;
+      if (s.iceState === "connected" || s.iceState === "completed") out.connected = true;
+      // Only while RTP flows: the average keeps its last value when the stream stops.
+      if (s.rtpPacketLossSent !== undefined && s.rtpSendBitrate > 0) out.link.lossDownPct = worse(out.link.lossDownPct, s.rtpPacketLossSent * 100);
+      if (s.rtpPacketLossReceived !== undefined && s.rtpRecvBitrate > 0) out.link.lossUpPct = worse(out.link.lossUpPct, s.rtpPacketLossReceived * 100);
     }
   }
+  return out;
+}
+
+export async function collectPeerStats(peer: MediaPeer, now = performance.now()): Promise<PeerStatsSnapshot> {
+  const snapshot: PeerStatsSnapshot = { at: now, producers: new Map(), consumers: new Map(), ...(await collectPeerLink(peer)) };
   for (const producer of peer.producers.values()) {
     if (producer.closed || producer.paused) continue;
     const stats = await producer.getStats().catch(() => []);
@@ -74,22 +95,26 @@ export async function collectPeerStats(peer: MediaPeer, now = performance.now())
     const stats = await consumer.getStats().catch(() => []);
     const outbound = stats.find((s) => s.type === "outbound-rtp");
     if (!outbound) continue;
-    snapshot.consumers.set(consumer.id, { packetCount: outbound.packetCount, packetsLost: outbound.packetsLost, rttMs: outbound.roundTripTime && outbound.roundTripTime > 0 ? outbound.roundTripTime : null });
+    const upstream = stats.filter((s) => s.type === "inbound-rtp").reduce((n, s) => n + s.packetsLost, 0);
+    snapshot.consumers.set(consumer.id, { packetCount: outbound.packetCount, packetsLost: outbound.packetsLost, upstreamLost: upstream, rttMs: outbound.roundTripTime && outbound.roundTripTime > 0 ? outbound.roundTripTime : null });
   }
   return snapshot;
 }
 
 const grew = (now: number, before: number | undefined) => Math.max(0, now - (before ?? 0));
+const worse = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
 
 /** The window between two snapshots of one peer. Streams that appeared meanwhile count from zero. */
 export function peerQualityBetween(prev: PeerStatsSnapshot, curr: PeerStatsSnapshot): PeerQualityWindow {
-  let inSent = 0;
-  let inLost = 0;
+  // The peer's receiver reports count sequence gaps end to end: a sender's own losses are
+  // in them (the SFU keeps their gaps), so those are taken off again.
+  let sent = 0;
+  let lostHere = 0;
   let rtt: number | null = null;
   for (const [id, c] of curr.consumers) {
     const p = prev.consumers.get(id);
-    inSent += grew(c.packetCount, p?.packetCount);
-    inLost += grew(c.packetsLost, p?.packetsLost);
+    sent += grew(c.packetCount, p?.packetCount);
+    lostHere += Math.max(0, grew(c.packetsLost, p?.packetsLost) - grew(c.upstreamLost, p?.upstreamLost));
     if (c.rttMs !== null) rtt = Math.max(rtt ?? 0, c.rttMs);
   }
   let outGot = 0;
@@ -107,9 +132,8 @@ export function peerQualityBetween(prev: PeerStatsSnapshot, curr: PeerStatsSnaps
   return {
     rttMs: rtt,
     jitterMs: jitter,
-    // The peer's reports count what it lost of what we sent; a report lags, so bound it by what was sent.
-    lossInPct: inSent >= MIN_PACKETS ? pct(Math.min(inLost, inSent), inSent) : null,
-    lossOutPct: outGot + outLost >= MIN_PACKETS ? pct(outLost, outGot + outLost) : null,
+    lossInPct: worse(sent >= MIN_PACKETS ? pct(Math.min(lostHere, sent), sent) : null, curr.link.lossDownPct),
+    lossOutPct: outGot + outLost >= MIN_PACKETS ? pct(outLost, outGot + outLost) : curr.link.lossUpPct,
     kbpsIn: curr.sendBitrate / 1000,
     kbpsOut: curr.recvBitrate / 1000,
     connected: curr.connected,

@@ -118,11 +118,5 @@ export function describe(rating: QualityRating): string {
       return `packet loss ${v} %`;
     case "rttMs":
       return `round trip ${v} ms`;
-    case "jitterMs":
-      return `jitter ${v} ms`;
-    case "concealPct":
-      return `voice dropouts ${v} %`;
-    case "freezeShare":
-      return "video keeps freezing";
   }
 }

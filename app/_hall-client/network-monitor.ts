@@ -4,7 +4,7 @@ import { QoeLimits, type LadderLevel, type QoeSampleWire, type QualityLevel, typ
 import { DEFAULT_LADDER, initialLadder, stepLadder, type LadderConfig, type LadderState, type LadderStep } from "./degradation-ladder.ts";
 import { IceRestartPolicy } from "./ice-restart-policy.ts";
 import { MediaLimiter } from "./media-limiter.ts";
-import { rateSample, sampleBetween, takeSnapshot, type QoeSample, type StatsEntry, type StatsSnapshot } from "./qoe-sampler.ts";
+import { downlinkLossPct, rateSample, sampleBetween, takeSnapshot, withDownlink, type QoeSample, type StatsEntry, type StatsSnapshot } from "./qoe-sampler.ts";
 
 export interface MediaTransports {
   send: types.Transport;
@@ -40,7 +40,8 @@ const LONG_WINDOW = 4;
 
 /**
  * Watches this page's media connection and acts on it:
- * - every ~2 s measures both transports (`qoe-sampler`) and rates the window;
+ * - every ~2 s measures both transports (`qoe-sampler`; the way down hop by hop, against
+ *   the SFU's sender reports) and rates the window;
  * - moves the degradation ladder (video → audio → text and back) and applies it: pauses our
  *   own producers of the kinds the rung forbids (`MediaLimiter`) and asks the server to stop
  *   sending us those kinds (`rtc:degrade`);
@@ -167,7 +168,9 @@ export class NetworkMonitor {
     if (this.#snapshots.length > LONG_WINDOW + 1) this.#snapshots.shift();
     if (!prev) return;
 
-    const sample = sampleBetween(prev, snapshot, long);
+    // The way in hop by hop: our inbound counters also hold what each sender lost before the
+    // SFU, which is their network's trouble, not ours.
+    const sample = withDownlink(sampleBetween(prev, snapshot, long), downlinkLossPct(this.#snapshots));
     const rating = rateSample(sample);
     const { state, step } = stepLadder(this.#ladder, rating, this.#ladderConfig);
     this.#ladder = state;

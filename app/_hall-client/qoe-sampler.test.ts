@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rateSample, sampleBetween, takeSnapshot, type StatsEntry } from "./qoe-sampler.ts";
+import { downlinkLossPct, rateSample, sampleBetween, takeSnapshot, withDownlink, type StatsEntry } from "./qoe-sampler.ts";
 
 /**
  * Stats shaped like Chromium's `RTCPeerConnection.getStats()` (the fields we read and a few we
@@ -108,7 +108,7 @@ describe("sampleBetween", () => {
     const sample = sampleBetween(a, b);
     expect(sample.freezes).toBe(2);
     expect(sample.freezeShare).toBeCloseTo(0.4);
-    expect(rateSample(sample).level).toBe("poor");
+    expect(rateSample(sample).level).toBe("good"); // recorded, not rated: the sender's network freezes it too
   });
 
   it("calls a window with a disconnected transport bad", () => {
@@ -120,6 +120,34 @@ describe("sampleBetween", () => {
   it("does not call a transport that has not connected yet a drop (alone in the hall, nothing to receive)", () => {
     const sample = sampleBetween(snap(base, ["connected", "new"]), snap({ ...base, t: 12_000 }, ["connected", "new"]));
     expect(sample.connected).toBe(true);
+  });
+
+  it("measures the way in hop by hop against the SFU's sender reports: a sender's own losses are not ours", () => {
+    // Bob sends 50 packets/s; his uplink loses 30 %, so the SFU forwards 35/s (keeping the
+    // sequence gaps); our own way down loses 10 % of those: 31.5/s arrive.
+    const history = (downLoss: number) =>
+      [0, 2000, 4000, 6000].map((t) => {
+        const received = 0.035 * (1 - downLoss) * t;
+        const sr = [1000, 3500, 5500].filter((at) => at <= t).at(-1);
+        const counters = {
+          kind: "audio", t, packetsReceived: received, packetsLost: 0.05 * t - received, jitter: 0.01,
+          concealedSamples: 0, silentConcealedSamples: 0, totalSamplesReceived: 0, freezeCount: 0, totalFreezesDuration: 0,
+          sr: sr === undefined ? undefined : { at: sr, sent: 0.035 * sr, reports: [1000, 3500, 5500].indexOf(sr) + 1 },
+        };
+        return { at: t, inbound: new Map([["recv:IT01A1", counters]]), outbound: new Map(), pairs: new Map(), bytesReceived: 0, bytesSent: 0, connected: true };
+      });
+    const lossy = history(0.1);
+    expect(sampleBetween(lossy[2]!, lossy[3]!).lossInPct).toBeCloseTo(37); // end to end
+    expect(downlinkLossPct(lossy)).toBeCloseTo(10); // ours
+    const clean = history(0);
+    expect(downlinkLossPct(clean)).toBeCloseTo(0);
+    // Bob's bad uplink does not make our network "bad".
+    expect(rateSample(sampleBetween(clean[2]!, clean[3]!)).level).toBe("bad");
+    expect(rateSample(withDownlink(sampleBetween(clean[2]!, clean[3]!), downlinkLossPct(clean))).level).toBe("good");
+  });
+
+  it("knows nothing of the way down without two sender reports", () => {
+    expect(downlinkLossPct([snap(base), snap({ ...base, t: 12_000, audioIn: 1100 })])).toBeNull();
   });
 
   it("survives a media restart: counters that start again from zero are not negative", () => {

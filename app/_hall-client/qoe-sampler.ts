@@ -16,6 +16,10 @@ export interface StatsEntry {
 
 interface InboundCounters {
   kind: string;
+  /** The stats' own timestamp, ms since the epoch (the clock sender reports are stamped with). */
+  t: number;
+  /** The SFU's latest sender report on this stream: when it arrived and how many packets it says were sent. */
+  sr?: { at: number; sent: number; reports: number };
   packetsReceived: number;
   packetsLost: number;
   /** Seconds, as the browser reports it. */
@@ -62,7 +66,9 @@ export interface QoeSample {
   windowMs: number;
   rttMs: number | null;
   jitterMs: number | null;
+  /** Lost on the way in: from the inbound counters (end to end), or the SFU's hop-local view once `withLink` applied it. */
   lossInPct: number | null;
+  /** Lost on the way out, as the SFU's receiver reports say (hop-local). */
   lossOutPct: number | null;
   /** Unanswered ICE connectivity checks, the only loss we can see while no media flows. */
   stunLossPct: number | null;
@@ -106,8 +112,11 @@ export function takeSnapshot(reports: Readonly<Record<string, Iterable<StatsEntr
     for (const e of entries) {
       const key = `${direction}:${e.id}`;
       if (e.type === "inbound-rtp") {
+        const remote = typeof e.remoteId === "string" ? byId.get(e.remoteId) : undefined;
         snapshot.inbound.set(key, {
           kind: String(e.kind ?? ""),
+          t: num(e.timestamp),
+          sr: remote && typeof remote.packetsSent === "number" ? { at: num(remote.timestamp), sent: remote.packetsSent, reports: num(remote.reportsSent) } : undefined,
           packetsReceived: num(e.packetsReceived),
           packetsLost: num(e.packetsLost),
           jitter: num(e.jitter),
@@ -216,18 +225,60 @@ export function sampleBetween(prev: StatsSnapshot, curr: StatsSnapshot, long: St
 }
 
 /**
- * Rates a window. Media loss is the evidence when media flows; only when neither direction
- * carried enough packets (everything paused on the text-only rung) do unanswered
- * connectivity checks stand in for it.
+ * Rates a window (see `rateQuality` for why only the page's own link counts). Media loss is
+ * the evidence when media flows; only when neither direction carried enough packets
+ * (everything paused on the text-only rung) do unanswered connectivity checks stand in.
+ * `lossInPct` must be the hop-local view (`withDownlink`), not the inbound counters' end-to-end one.
  */
 export function rateSample(sample: QoeSample): QualityRating {
   const mediaLoss = worseOf(sample.lossInPct, sample.lossOutPct);
-  return rateQuality({
-    rttMs: sample.rttMs,
-    jitterMs: sample.jitterMs,
-    lossPct: mediaLoss ?? sample.stunLossPct,
-    concealPct: sample.concealPct,
-    freezeShare: sample.freezes > 0 || sample.freezeShare > 0 ? sample.freezeShare : null,
-    connected: sample.connected,
-  });
+  return rateQuality({ rttMs: sample.rttMs, lossPct: mediaLoss ?? sample.stunLossPct, connected: sample.connected });
+}
+
+/** The window with the way in measured hop by hop ({@link downlinkLossPct}) instead of end to end. */
+export function withDownlink(sample: QoeSample, lossPct: number | null): QoeSample {
+  return { ...sample, lossInPct: lossPct };
+}
+
+/**
+ * Loss on the SFU's way to this page only, over the snapshots given (oldest first). The
+ * inbound counters cannot tell it: the SFU forwards a sender's packets with their sequence
+ * gaps, so what a sender lost on its own uplink looks lost here too. The SFU's sender
+ * reports say how many packets it actually sent on each stream, so between two reports the
+ * page compares that with what arrived, its received count read at each report's arrival
+ * (interpolated between snapshots).
+ */
+export function downlinkLossPct(history: readonly StatsSnapshot[]): number | null {
+  let sent = 0;
+  let arrived = 0;
+  const newest = history.at(-1);
+  if (!newest) return null;
+  for (const id of newest.inbound.keys()) {
+    // The report points this stream's snapshots saw, one per report, oldest first.
+    const points: { at: number; sent: number }[] = [];
+    for (const snap of history) {
+      const sr = snap.inbound.get(id)?.sr;
+      if (sr && sr.reports > 0 && !points.some((p) => p.at === sr.at)) points.push({ at: sr.at, sent: sr.sent });
+    }
+    const usable = points.map((p) => ({ ...p, received: receivedAt(history, id, p.at) })).filter((p) => p.received !== null);
+    const first = usable[0];
+    const last = usable.at(-1);
+    if (!first || !last || last.sent - first.sent <= 0) continue;
+    sent += last.sent - first.sent;
+    arrived += Math.max(0, last.received! - first.received!);
+  }
+  return sent >= MIN_PACKETS ? Math.min(100, Math.max(0, (100 * (sent - arrived)) / sent)) : null;
+}
+
+/** A stream's received-packet count at time `at`, interpolated between the snapshots around it. */
+function receivedAt(history: readonly StatsSnapshot[], id: string, at: number): number | null {
+  let before: InboundCounters | undefined;
+  for (const snap of history) {
+    const c = snap.inbound.get(id);
+    if (!c) continue;
+    if (c.t <= at) before = c;
+    else if (before) return before.packetsReceived + ((c.packetsReceived - before.packetsReceived) * (at - before.t)) / Math.max(1, c.t - before.t);
+    else return null; // the report is older than anything we saw of the stream
+  }
+  return before ? before.packetsReceived : null;
 }

@@ -41,14 +41,7 @@ export class CallQualityRecorder {
   async recordPage(party: CallParty, samples: readonly QoeSampleWire[], now = Date.now()): Promise<{ stored: number; level: QualityLevel | "unknown" }> {
     let level: QualityLevel | "unknown" = "unknown";
     const rows = samples.map((s): CallQualitySample => {
-      const rating = rateQuality({
-        rttMs: s.rttMs,
-        jitterMs: s.jitterMs,
-        lossPct: worseOf(s.lossInPct, s.lossOutPct),
-        concealPct: s.concealPct,
-        freezeShare: s.freezes > 0 || s.freezeShare > 0 ? s.freezeShare : null,
-        connected: s.connected,
-      });
+      const rating = rateQuality({ rttMs: s.rttMs, lossPct: worseOf(s.lossInPct, s.lossOutPct), connected: s.connected });
       level = rating.level;
       return {
         ...this.#call(party),
@@ -80,7 +73,7 @@ export class CallQualityRecorder {
     const standIn = new Map<string, QualityLevel | "unknown">();
     const at = new Date(now).toISOString();
     const rows = views.map(({ window: w, ladder, ...party }): CallQualitySample => {
-      const rating = rateQuality({ rttMs: w.rttMs, jitterMs: w.jitterMs, lossPct: worseOf(w.lossInPct, w.lossOutPct), concealPct: null, freezeShare: null, connected: w.connected });
+      const rating = rateQuality({ rttMs: w.rttMs, lossPct: worseOf(w.lossInPct, w.lossOutPct), connected: w.connected });
       if (now - (this.#lastPageReport.get(party.sessionId) ?? 0) > PAGE_SILENT_MS) standIn.set(party.sessionId, rating.level);
       return {
         ...this.#call(party),

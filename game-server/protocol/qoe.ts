@@ -61,7 +61,7 @@ export const QoeSampleWire = z
     windowMs: z.number().int().min(100).max(60_000),
     rttMs: ms.nullable(),
     jitterMs: ms.nullable(),
-    /** Packets lost on their way to the page (all received streams). */
+    /** Packets lost on the SFU's way to the page, hop by hop (against the SFU's sender reports, not end to end). */
     lossInPct: pct.nullable(),
     /** Packets the SFU reported lost on their way from the page. */
     lossOutPct: pct.nullable(),
@@ -87,14 +87,19 @@ export type QoeReport = z.infer<typeof QoeReport>;
 export const DegradeRequest = z.object({ level: z.enum(LADDER_LEVELS) }).strict();
 export type DegradeRequest = z.infer<typeof DegradeRequest>;
 
-/** What a rating looks at; null means "not measured in this window". */
+/**
+ * What a rating looks at; null means "not measured in this window". Only measurements of the
+ * visitor's own link to the SFU count: through an SFU, what a page receives also carries the
+ * loss and jitter of each sender's link, and one sender on a bad network must not take
+ * everyone else's voice away. So loss is measured hop by hop (what arrived against what the
+ * SFU's sender reports say it sent, for the way down; the SFU's receiver reports for the way
+ * up; ICE checks when no media flows) and the round trip is the ICE pair's. Jitter, concealment and freezes are what the
+ * visitor experiences; they are recorded, not rated.
+ */
 export interface QualityInputs {
   rttMs: number | null;
-  jitterMs: number | null;
-  /** The worse of the directions that were measured. */
+  /** The worse of the directions that were measured, on this visitor's own link. */
   lossPct: number | null;
-  concealPct: number | null;
-  freezeShare: number | null;
   connected: boolean;
 }
 
@@ -103,7 +108,7 @@ export interface QualityRating {
   /** 0 (unusable) … 100 (perfect); null when nothing was measured. */
   score: number | null;
   /** The measurement that set the score, for telling the visitor why ("loss 23 %"). */
-  worst?: { metric: keyof Omit<QualityInputs, "connected"> | "connection"; value: number };
+  worst?: { metric: "lossPct" | "rttMs" | "connection"; value: number };
 }
 
 /**
@@ -112,35 +117,22 @@ export interface QualityRating {
  * Loss: Opus with in-band FEC carries speech well up to ~10 %; beyond ~20 % words go missing.
  * Round trip: conversation starts to suffer beyond ~300 ms and breaks down past ~1.2 s.
  */
-const BREAKPOINTS: Record<"rttMs" | "jitterMs" | "lossPct" | "concealPct" | "freezeShare", readonly (readonly [number, number])[]> = {
+const BREAKPOINTS: Record<"rttMs" | "lossPct", readonly (readonly [number, number])[]> = {
   lossPct: [[0, 100], [3, 75], [8, 50], [20, 25], [50, 0]],
   rttMs: [[150, 100], [300, 75], [500, 50], [1200, 25], [3000, 0]],
-  jitterMs: [[20, 100], [40, 75], [80, 50], [200, 25], [500, 0]],
-  concealPct: [[1, 100], [4, 75], [12, 50], [30, 26]],
-  freezeShare: [[0, 100], [0.02, 75], [0.2, 50], [0.5, 26]],
 };
-
-/**
- * Concealment and video freezes can make a window poor but never bad: a starved CPU causes
- * them too, and "bad" takes the visitor's voice away, which only the network may do.
- */
-const FLOOR: Partial<Record<keyof typeof BREAKPOINTS, number>> = { concealPct: 26, freezeShare: 26 };
 
 function scoreOf(metric: keyof typeof BREAKPOINTS, value: number): number {
   const points = BREAKPOINTS[metric];
-  let score = points[points.length - 1]![1];
-  if (value <= points[0]![0]) score = points[0]![1];
-  else {
-    for (let i = 1; i < points.length; i++) {
-      const [x1, y1] = points[i]!;
-      if (value <= x1) {
-        const [x0, y0] = points[i - 1]!;
-        score = y0 + ((value - x0) / (x1 - x0)) * (y1 - y0);
-        break;
-      }
+  if (value <= points[0]![0]) return points[0]![1];
+  for (let i = 1; i < points.length; i++) {
+    const [x1, y1] = points[i]!;
+    if (value <= x1) {
+      const [x0, y0] = points[i - 1]!;
+      return y0 + ((value - x0) / (x1 - x0)) * (y1 - y0);
     }
   }
-  return Math.max(FLOOR[metric] ?? 0, score);
+  return points[points.length - 1]![1];
 }
 
 export function levelOfScore(score: number): QualityLevel {

@@ -327,7 +327,9 @@ export class MediaClient {
   /** A request whose refusal surfaces as an Error carrying the server's own explanation. */
   async #request<Res = unknown>(type: string, payload?: object): Promise<Res> {
     try {
-      return (await this.#room.request(type, payload)) as Res;
+      // A software-rendered page can stall for many seconds compiling shaders as the hall
+      // appears; a signalling reply must not time out behind that.
+      return (await this.#room.request(type, payload, { timeout: SIGNAL_TIMEOUT_MS })) as Res;
     } catch (error) {
       const reason = (error as { reason?: { message?: string } }).reason;
       throw reason?.message ? new Error(reason.message) : error;
@@ -376,6 +378,8 @@ export class MediaClient {
     this.#consumers.delete(consumerId);
   }
 }
+
+const SIGNAL_TIMEOUT_MS = 30_000;
 
 function reportError(error: unknown): void {
   console.error("media error:", error);

@@ -1,7 +1,7 @@
 "use client";
 import { useFrame, useThree } from "@react-three/fiber";
 import { useMemo, useRef } from "react";
-import { Vector3, type Group } from "three";
+import { Shape, ShapeGeometry, Vector3, type Group } from "three";
 import type { HallClient } from "../../_hall-client/hall-client.ts";
 import type { RemoteVisitor } from "../../_hall-client/presence-client.ts";
 import { DisplayReporter } from "./display-report.ts";
@@ -16,6 +16,24 @@ const FRAME = 0.022;
 const CENTRE_Y = 1.66;
 /** From the avatar's centre to the panel's centre, towards the viewer's right: clear of the shoulder. */
 const BESIDE = 0.66;
+
+/** The frame: a light rounded card, like the name tags, so the panel reads against dark walls too. */
+const frameGeometry = (() => {
+  const w = WIDTH + 2 * FRAME;
+  const h = HEIGHT + 2 * FRAME;
+  const r = 0.035;
+  const shape = new Shape();
+  shape.moveTo(-w / 2 + r, -h / 2);
+  shape.lineTo(w / 2 - r, -h / 2);
+  shape.quadraticCurveTo(w / 2, -h / 2, w / 2, -h / 2 + r);
+  shape.lineTo(w / 2, h / 2 - r);
+  shape.quadraticCurveTo(w / 2, h / 2, w / 2 - r, h / 2);
+  shape.lineTo(-w / 2 + r, h / 2);
+  shape.quadraticCurveTo(-w / 2, h / 2, -w / 2, h / 2 - r);
+  shape.lineTo(-w / 2, -h / 2 + r);
+  shape.quadraticCurveTo(-w / 2, -h / 2, -w / 2 + r, -h / 2);
+  return new ShapeGeometry(shape, 6);
+})();
 
 /**
  * A visitor's webcam on a small screen floating beside their head, turned to face us. Hidden
@@ -51,9 +69,8 @@ export function CameraPanel({ client, visitor }: { client: HallClient; visitor: 
 
   return (
     <group ref={group} visible={false} name={`camera-panel:${visitor.sessionId}`}>
-      <mesh position={[0, 0, -0.004]}>
-        <planeGeometry args={[WIDTH + 2 * FRAME, HEIGHT + 2 * FRAME]} />
-        <meshBasicMaterial color="#12191d" toneMapped={false} />
+      <mesh position={[0, 0, -0.004]} geometry={frameGeometry}>
+        <meshBasicMaterial color="#f4f6f6" transparent opacity={0.94} toneMapped={false} />
       </mesh>
       <mesh>
         <planeGeometry args={[WIDTH, HEIGHT]} />
@@ -61,9 +78,9 @@ export function CameraPanel({ client, visitor }: { client: HallClient; visitor: 
         {picture ? <meshBasicMaterial key="video" map={picture.texture} toneMapped={false} /> : <meshBasicMaterial key="waiting" color="#1d2a30" toneMapped={false} />}
       </mesh>
       {/* a small green light in the frame's corner: this is live */}
-      <mesh position={[-WIDTH / 2 + 0.012, HEIGHT / 2 + FRAME / 2, 0.001]}>
-        <circleGeometry args={[0.007, 12]} />
-        <meshBasicMaterial color="#3ccf7a" toneMapped={false} />
+      <mesh position={[-WIDTH / 2 + 0.02, HEIGHT / 2 + FRAME / 2, 0.001]}>
+        <circleGeometry args={[0.008, 16]} />
+        <meshBasicMaterial color="#2e9d5b" toneMapped={false} />
       </mesh>
     </group>
   );

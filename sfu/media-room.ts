@@ -2,7 +2,7 @@ import type { types } from "mediasoup";
 import { ServerMessage, type MediaSource, type NewConsumer, type NewDataConsumer, type TransportOptions, type VideoDisplay } from "../game-server/protocol/media.ts";
 import { ListenerRouters, type RoomRouter, type RouterSupply } from "./listener-routers.ts";
 import { MediaPeer } from "./media-peer.ts";
-import { PeerQualityMeter, type PeerQualityWindow } from "./peer-stats.ts";
+import { collectPeerLink, PeerQualityMeter, type PeerQualityWindow, type TransportLoss } from "./peer-stats.ts";
 
 /** How a MediaRoom tells a peer about media it should start or stop receiving. */
 export type MediaNotify = (peerId: string, type: (typeof ServerMessage)[keyof typeof ServerMessage], payload: object) => void;
@@ -323,6 +323,14 @@ export class MediaRoom {
   async peerQuality(peerId: string): Promise<PeerQualityWindow | undefined> {
     const peer = this.#peers.get(peerId);
     return peer ? this.#quality.measure(peer) : undefined;
+  }
+
+  /** Loss on a peer's own link both ways, hop by hop (transport stats only: cheap); undefined while it is not connected. */
+  async peerLink(peerId: string): Promise<TransportLoss | undefined> {
+    const peer = this.#peers.get(peerId);
+    if (!peer) return undefined;
+    const { link, connected } = await collectPeerLink(peer);
+    return connected ? link : undefined;
   }
 
   #accepts(peerId: string, kind: types.MediaKind): boolean {

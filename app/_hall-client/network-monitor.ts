@@ -1,10 +1,10 @@
 import type { types } from "mediasoup-client";
 import type { Room } from "@colyseus/sdk";
-import { QoeLimits, type LadderLevel, type QoeSampleWire, type QualityLevel, type QualityRating } from "../../game-server/protocol/qoe.ts";
+import { LINK_MESSAGE, QoeLimits, type LadderLevel, type LinkReport, type QoeSampleWire, type QualityLevel, type QualityRating } from "../../game-server/protocol/qoe.ts";
 import { DEFAULT_LADDER, initialLadder, stepLadder, type LadderConfig, type LadderState, type LadderStep } from "./degradation-ladder.ts";
 import { IceRestartPolicy } from "./ice-restart-policy.ts";
 import { MediaLimiter } from "./media-limiter.ts";
-import { downlinkLossPct, rateSample, sampleBetween, takeSnapshot, withDownlink, type QoeSample, type StatsEntry, type StatsSnapshot } from "./qoe-sampler.ts";
+import { downlinkLossPct, rateSample, sampleBetween, takeSnapshot, withLink, type QoeSample, type StatsEntry, type StatsSnapshot } from "./qoe-sampler.ts";
 
 export interface MediaTransports {
   send: types.Transport;
@@ -37,11 +37,13 @@ export interface NetworkMonitorOptions {
 const REPORT_EVERY = 5;
 /** Snapshots kept: the long window reaches this many back (see `sampleBetween`). */
 const LONG_WINDOW = 4;
+/** The SFU's link report (every ~2 s) counts for this long, ms. */
+const LINK_FRESH_MS = 6000;
 
 /**
  * Watches this page's media connection and acts on it:
- * - every ~2 s measures both transports (`qoe-sampler`; the way down hop by hop, against
- *   the SFU's sender reports) and rates the window;
+ * - every ~2 s measures both transports (`qoe-sampler`; loss hop by hop: the way down
+ *   against the SFU's sender reports, the way up from the SFU's `rtc:link`) and rates the window;
  * - moves the degradation ladder (video → audio → text and back) and applies it: pauses our
  *   own producers of the kinds the rung forbids (`MediaLimiter`) and asks the server to stop
  *   sending us those kinds (`rtc:degrade`);
@@ -71,6 +73,8 @@ export class NetworkMonitor {
   /** Something changed but could not be reported yet (too soon, or a report in flight). */
   #reportDue = false;
   #restarting = new Set<types.Transport>();
+  /** The SFU's latest view of our link, and when it came (performance.now()). */
+  #link?: { report: LinkReport; at: number };
   readonly #listeners = new Set<() => void>();
   readonly #unsubscribe: () => void;
   readonly history: { sample: QoeSample; rating: QualityRating; ladder: LadderLevel }[] = [];
@@ -81,6 +85,7 @@ export class NetworkMonitor {
     this.#intervalMs = options.intervalMs ?? 2000;
     this.#ladderConfig = options.ladder ?? DEFAULT_LADDER;
     this.#unsubscribe = media.onTransports((t) => this.#adopt(t));
+    room.onMessage(LINK_MESSAGE, (report: LinkReport) => (this.#link = { report, at: performance.now() }));
   }
 
   start(): void {
@@ -168,9 +173,11 @@ export class NetworkMonitor {
     if (this.#snapshots.length > LONG_WINDOW + 1) this.#snapshots.shift();
     if (!prev) return;
 
-    // The way in hop by hop: our inbound counters also hold what each sender lost before the
-    // SFU, which is their network's trouble, not ours.
-    const sample = withDownlink(sampleBetween(prev, snapshot, long), downlinkLossPct(this.#snapshots));
+    // Both ways hop by hop: our inbound counters also hold what each sender lost before the
+    // SFU, and the SFU's receiver reports to us the worst listener's loss — their networks'
+    // trouble, not ours.
+    const link = this.#link && performance.now() - this.#link.at < LINK_FRESH_MS ? this.#link.report : undefined;
+    const sample = withLink(sampleBetween(prev, snapshot, long), downlinkLossPct(this.#snapshots), link);
     const rating = rateSample(sample);
     const { state, step } = stepLadder(this.#ladder, rating, this.#ladderConfig);
     this.#ladder = state;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { downlinkLossPct, rateSample, sampleBetween, takeSnapshot, withDownlink, type StatsEntry } from "./qoe-sampler.ts";
+import { downlinkLossPct, rateSample, sampleBetween, takeSnapshot, withLink, type StatsEntry } from "./qoe-sampler.ts";
 
 /**
  * Stats shaped like Chromium's `RTCPeerConnection.getStats()` (the fields we read and a few we
@@ -143,7 +143,18 @@ describe("sampleBetween", () => {
     expect(downlinkLossPct(clean)).toBeCloseTo(0);
     // Bob's bad uplink does not make our network "bad".
     expect(rateSample(sampleBetween(clean[2]!, clean[3]!)).level).toBe("bad");
-    expect(rateSample(withDownlink(sampleBetween(clean[2]!, clean[3]!), downlinkLossPct(clean))).level).toBe("good");
+    expect(rateSample(withLink(sampleBetween(clean[2]!, clean[3]!), downlinkLossPct(clean), undefined)).level).toBe("good");
+  });
+
+  it("takes the way up from the SFU's link report, not from receiver reports that carry the worst listener's loss", () => {
+    // The SFU's reports say 25 % lost: with in-band FEC that is a listener's loss, passed on so we add FEC.
+    const sample = sampleBetween(snap(base), snap({ ...base, t: 12_000, audioIn: 1100, samples: 1_056_000, sent: 1100, remoteLost: 28, rrs: 5 }));
+    expect(sample.lossOutPct).toBeCloseTo(25);
+    const ours = withLink(sample, 0, { lossUpPct: 0.5, lossDownPct: null });
+    expect(ours).toMatchObject({ lossOutPct: 0.5, lossInPct: 0 });
+    expect(rateSample(ours).level).toBe("good");
+    expect(withLink(sample, 2, { lossUpPct: null, lossDownPct: 9 }).lossInPct).toBe(9); // video feedback, where there is some
+    expect(withLink(sample, null, undefined).lossOutPct).toBeNull(); // no report: the receiver reports' figure is not ours
   });
 
   it("knows nothing of the way down without two sender reports", () => {

@@ -1,4 +1,4 @@
-import { rateQuality, worseOf, type QualityRating } from "../../game-server/protocol/qoe.ts";
+import { rateQuality, worseOf, type LinkReport, type QualityRating } from "../../game-server/protocol/qoe.ts";
 
 /**
  * Quality of experience from the browser's own WebRTC statistics. Every ~2 s the page takes
@@ -68,7 +68,10 @@ export interface QoeSample {
   jitterMs: number | null;
   /** Lost on the way in: from the inbound counters (end to end), or the SFU's hop-local view once `withLink` applied it. */
   lossInPct: number | null;
-  /** Lost on the way out, as the SFU's receiver reports say (hop-local). */
+  /**
+   * Lost on the way out: from the SFU's receiver reports until `withLink` puts in the SFU's
+   * hop-by-hop view (for Opus with FEC those reports carry the worst listener's loss).
+   */
   lossOutPct: number | null;
   /** Unanswered ICE connectivity checks, the only loss we can see while no media flows. */
   stunLossPct: number | null;
@@ -228,16 +231,21 @@ export function sampleBetween(prev: StatsSnapshot, curr: StatsSnapshot, long: St
  * Rates a window (see `rateQuality` for why only the page's own link counts). Media loss is
  * the evidence when media flows; only when neither direction carried enough packets
  * (everything paused on the text-only rung) do unanswered connectivity checks stand in.
- * `lossInPct` must be the hop-local view (`withDownlink`), not the inbound counters' end-to-end one.
+ * Loss must be the hop-local view (`withLink`), not the counters' end-to-end one.
  */
 export function rateSample(sample: QoeSample): QualityRating {
   const mediaLoss = worseOf(sample.lossInPct, sample.lossOutPct);
   return rateQuality({ rttMs: sample.rttMs, lossPct: mediaLoss ?? sample.stunLossPct, connected: sample.connected });
 }
 
-/** The window with the way in measured hop by hop ({@link downlinkLossPct}) instead of end to end. */
-export function withDownlink(sample: QoeSample, lossPct: number | null): QoeSample {
-  return { ...sample, lossInPct: lossPct };
+/**
+ * The window with both ways measured hop by hop, on this page's own link: the way in from
+ * {@link downlinkLossPct} (and the SFU's transport-wide feedback where it has some), the way
+ * out from the SFU's `LinkReport` (null without a recent one: the receiver reports' figure
+ * is not this link's).
+ */
+export function withLink(sample: QoeSample, downlinkPct: number | null, link: LinkReport | undefined): QoeSample {
+  return { ...sample, lossInPct: worseOf(downlinkPct, link?.lossDownPct ?? null), lossOutPct: link?.lossUpPct ?? null };
 }
 
 /**

@@ -11,7 +11,7 @@ import { ServerMessage, type MediaRestart, type MediaSource } from "../protocol/
 import { ClientMessages, JoinOptions, type ClientMessage, type ClientMessageType } from "../protocol/messages.ts";
 import { encodePosePacket, POSES_MESSAGE } from "../protocol/pose-packet.ts";
 import { SocialMessage, type ChatLine, type EmoteEvent } from "../protocol/social.ts";
-import { ladderCode, ladderFromCode, mediaAllowed, qualityCode } from "../protocol/qoe.ts";
+import { ladderCode, ladderFromCode, LINK_MESSAGE, mediaAllowed, qualityCode, type LinkReport } from "../protocol/qoe.ts";
 import type { ChatRecord } from "../storage/storage.ts";
 import type { HallServices } from "./hall-services.ts";
 import { admit, MessageRejected, RateGate } from "./message-guard.ts";
@@ -44,6 +44,8 @@ interface ClientGuard {
 const POSE_TICK_MS = 50;
 /** How often the SFU's own view of every peer's network is sampled and stored. */
 const SERVER_QUALITY_MS = 10_000;
+/** How often each page is told the SFU's hop-by-hop view of its link (its ladder's evidence for the way up). */
+const LINK_REPORT_MS = 2000;
 
 /**
  * One instance of a hall: who is in it, where they stand, and the signalling for their media.
@@ -62,6 +64,7 @@ export class HallRoom extends Room<{ state: HallState }> {
   readonly #voices = new Map<string, Set<string>>();
   #quality!: CallQualityRecorder;
   #qualityBusy = false;
+  #linksBusy = false;
 
   override async onCreate(options: unknown): Promise<void> {
     const { hallId } = JoinOptions.pick({ hallId: true }).parse(options);
@@ -88,6 +91,7 @@ export class HallRoom extends Room<{ state: HallState }> {
     this.clock.setInterval(() => void this.#updateHearing(), 250);
     this.#quality = new CallQualityRecorder(this.services.storage, this.roomId, hallId);
     this.clock.setInterval(() => void this.#sampleServerQuality(), SERVER_QUALITY_MS);
+    this.clock.setInterval(() => void this.#reportLinks(), LINK_REPORT_MS);
 
     for (const type of Object.keys(ClientMessages) as ClientMessageType[]) {
       this.onMessage(type, (client, message, ctx) => this.#dispatch(client, type, message, ctx));
@@ -283,6 +287,24 @@ export class HallRoom extends Room<{ state: HallState }> {
       return { ok: true };
     },
   };
+
+  /** Tells each connected page how its own link looks from the SFU (see `LinkReport`). */
+  async #reportLinks(): Promise<void> {
+    if (this.#linksBusy) return;
+    this.#linksBusy = true;
+    try {
+      for (const client of this.clients) {
+        const link = await this.#media.peerLink(client.sessionId);
+        if (!link || (link.lossUpPct === null && link.lossDownPct === null)) continue;
+        const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+        client.send(LINK_MESSAGE, { lossUpPct: round(link.lossUpPct), lossDownPct: round(link.lossDownPct) } satisfies LinkReport);
+      }
+    } catch (error) {
+      this.services.log.warn("link report failed", { roomId: this.roomId, error });
+    } finally {
+      this.#linksBusy = false;
+    }
+  }
 
   /** The SFU's view of every connected peer, stored per call; stands in for pages that stopped reporting. */
   async #sampleServerQuality(): Promise<void> {

@@ -63,7 +63,7 @@ export const QoeSampleWire = z
     jitterMs: ms.nullable(),
     /** Packets lost on the SFU's way to the page, hop by hop (against the SFU's sender reports, not end to end). */
     lossInPct: pct.nullable(),
-    /** Packets the SFU reported lost on their way from the page. */
+    /** Packets lost on the page's way to the SFU, hop by hop (the SFU's `LinkReport`). */
     lossOutPct: pct.nullable(),
     kbpsIn: z.number().finite().min(0).max(1_000_000),
     kbpsOut: z.number().finite().min(0).max(1_000_000),
@@ -83,6 +83,20 @@ export type QoeSampleWire = z.infer<typeof QoeSampleWire>;
 export const QoeReport = z.object({ samples: z.array(QoeSampleWire).min(1).max(QoeLimits.maxSamplesPerReport) }).strict();
 export type QoeReport = z.infer<typeof QoeReport>;
 
+/**
+ * Server → page, every ~2 s while media flows: the SFU's view of the page's own link, hop by
+ * hop, from transport-wide congestion-control feedback. The page needs it for the way up:
+ * the SFU's receiver reports on an Opus stream with in-band FEC report the worst loss of any
+ * *listener* (so that the sender adds enough FEC), which says nothing of the sender's link.
+ */
+export const LINK_MESSAGE = "rtc:link";
+export interface LinkReport {
+  /** Share of the page's RTP that did not reach the SFU lately, %; null when none arrived. */
+  lossUpPct: number | null;
+  /** Share of the RTP the SFU sent the page that did not arrive, %; null when it has no feedback (audio only). */
+  lossDownPct: number | null;
+}
+
 /** The page moved on its ladder: the server stops (or restarts) forwarding media to and from it. */
 export const DegradeRequest = z.object({ level: z.enum(LADDER_LEVELS) }).strict();
 export type DegradeRequest = z.infer<typeof DegradeRequest>;
@@ -92,8 +106,9 @@ export type DegradeRequest = z.infer<typeof DegradeRequest>;
  * visitor's own link to the SFU count: through an SFU, what a page receives also carries the
  * loss and jitter of each sender's link, and one sender on a bad network must not take
  * everyone else's voice away. So loss is measured hop by hop (what arrived against what the
- * SFU's sender reports say it sent, for the way down; the SFU's receiver reports for the way
- * up; ICE checks when no media flows) and the round trip is the ICE pair's. Jitter, concealment and freezes are what the
+ * SFU's sender reports say it sent, for the way down; the SFU's transport-wide feedback for
+ * the way up, see `LinkReport`; ICE checks when no media flows) and the round trip is the
+ * ICE pair's. Jitter, concealment and freezes are what the
  * visitor experiences; they are recorded, not rated.
  */
 export interface QualityInputs {

@@ -10,4 +10,5 @@ export const registry: Readonly<Record<string, () => Promise<{ default: Benchmar
   "subscription-bandwidth": () => import("./subscription-bandwidth.ts"),
   presence: () => import("./presence.ts"),
   rendering: () => import("./rendering.ts"),
+  "fec-concealment": () => import("./fec-concealment.ts"),
 };

@@ -12,6 +12,9 @@ import { RelayedMediaPath } from "./support/relayed-media-path.ts";
 /**
  * Weak networks, for real: Ada's WebRTC packets (media, RTCP, STUN, DTLS) go through a UDP
  * relay in this test that loses, delays and rate-limits them; Bob's go straight to the SFU.
+ * (A network namespace with `tc netem` would do the same in the kernel, but this machine's
+ * kernel has no netem, and DevTools network emulation does not touch WebRTC.) Ada sends her
+ * microphone and her (fake) webcam; Bob his microphone.
  * Ada's degradation ladder must step down (video → voice only → text chat) and tell her,
  * the SFU must stop sending her media (and stop forwarding hers), Bob must see it in the
  * people list, and everything must come back by itself once the link is clean again.
@@ -53,16 +56,30 @@ beforeAll(async () => {
   ada = await enterHall(browser, server.url, "Ada", "demo", async (page) => {
     await lightRendering(page);
     path = await RelayedMediaPath.attach(page);
-  });
-  bob = await enterHall(browser, server.url, "Bob", "demo", lightRendering);
+  }, 90_000);
+  bob = await enterHall(browser, server.url, "Bob", "demo", lightRendering, 90_000);
+  await ada.evaluate(() => window.atrium!.media.enableCamera()); // the fake webcam: video for the ladder to drop
 });
 
 afterAll(async () => {
+  const trace = await ada
+    ?.evaluate(() =>
+      window.atrium?.network.history
+        .map((h) => {
+          const { level, worst } = h.rating;
+          const why = level === "good" || !worst ? "" : `:${worst.metric === "rttMs" ? "rtt" : worst.metric === "lossPct" ? "loss" : "drop"}${Math.round(worst.value)}`;
+          return `${h.ladder[0]}${level === "unknown" ? "?" : level[0]}${why}`;
+        })
+        .join(" "),
+    )
+    .catch(() => undefined);
   await path?.close(); // always: a relay left open would keep the test process alive
   await browser?.close();
   await server?.stop();
   rmSync(dbDir, { recursive: true, force: true });
   console.log("weak-network ladder timings (ms):", JSON.stringify(timings));
+  // Ada's windows, 2 s each: rung (v/a/t), quality (g/f/p/b, ? unknown) and, unless good, why.
+  if (trace) console.log("ladder trace (rung + quality per window):", trace);
 });
 
 describe("a visitor on a weak network", () => {
@@ -71,6 +88,7 @@ describe("a visitor on a weak network", () => {
     // Both ways through the relay: Bob's voice reaches Ada, hers reaches Bob.
     await eventually(() => forwarded(bobId, adaId), (n) => n > 50, 30_000);
     await eventually(() => forwarded(adaId, bobId), (n) => n > 50, 30_000);
+    await eventually(() => forwarded(adaId, bobId, "video"), (n) => n > 50, 30_000); // and her camera
     const counters = await path!.counters();
     expect(counters.up.forwarded).toBeGreaterThan(100);
     expect(counters.down.forwarded).toBeGreaterThan(100);
@@ -89,6 +107,11 @@ describe("a visitor on a weak network", () => {
     timings.toVoiceOnly = Date.now() - start;
     await ada.getByTestId("network-notice").getByText(/Weak network — video paused, voice only/).waitFor({ timeout: 10_000 });
     writeFileSync(`${shots}/weak-network-voice-only.png`, await ada.screenshot());
+    // Her camera is held (by the ladder, not by her) and the SFU forwards no more of it.
+    expect(await ada.evaluate(() => window.atrium!.network.limiter.paused.video)).toBe(1);
+    const videoBefore = await forwarded(adaId, bobId, "video");
+    await ada.waitForTimeout(2500);
+    expect(await forwarded(adaId, bobId, "video")).toBe(videoBefore);
 
     await ladderReaches(ada, "text", 60_000);
     timings.toTextOnly = Date.now() - start;
@@ -134,6 +157,9 @@ describe("a visitor on a weak network", () => {
     writeFileSync(`${shots}/weak-network-recovered.png`, await ada.screenshot());
     await eventually(() => bob.evaluate((id) => window.atrium!.presence.remotes.get(id)?.fallback, adaId), (f) => f === "video", 15_000);
     expect(await ladder(ada)).toBe("video");
+    // Her camera flows to Bob again, without her touching it.
+    const video = await forwarded(adaId, bobId, "video");
+    await eventually(() => forwarded(adaId, bobId, "video"), (n) => n > video + 30, 20_000);
   });
 
   it("keeps the call's quality record, from her page and from the SFU", async () => {

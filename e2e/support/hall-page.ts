@@ -2,10 +2,11 @@ import type { ConsumerStats } from "../../sfu/media-room.ts";
 import type { Browser, Page } from "playwright-core";
 
 /**
- * Opens /hall/<id> in a fresh browser context (own storage), enters with `name`, waits for voice.
+ * Opens /hall/<id> in a fresh browser context (own storage), enters with `name`, waits for voice
+ * (up to `timeoutMs`: several software-rendered pages on a busy machine need longer).
  * `prepare` runs on the new page before it loads (init scripts, exposed functions).
  */
-export async function enterHall(browser: Browser, url: string, name: string, hallId = "demo", prepare?: (page: Page) => Promise<void>): Promise<Page> {
+export async function enterHall(browser: Browser, url: string, name: string, hallId = "demo", prepare?: (page: Page) => Promise<void>, timeoutMs = 30_000): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 960, height: 600 } });
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error(`[${name}] page error:`, e.message));
@@ -13,7 +14,7 @@ export async function enterHall(browser: Browser, url: string, name: string, hal
   await page.goto(`${url}/hall/${hallId}`);
   await page.getByLabel("Display name").fill(name);
   await page.getByRole("button", { name: "Enter the hall" }).click();
-  await page.waitForFunction(() => window.atrium?.mediaState.status === "on", undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => window.atrium?.mediaState.status === "on", undefined, { timeout: timeoutMs });
   return page;
 }
 

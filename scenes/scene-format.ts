@@ -160,6 +160,8 @@ export const SceneSchema = z
     materials: z.object({
       floor: SurfaceMaterial,
       walls: SurfaceMaterial,
+      /** A feature finish for the back wall (the one at `minZ`, ahead of visitors as they come in). */
+      backWall: SurfaceMaterial.optional(),
       ceiling: z.object({ color: Color, lightPanels: z.boolean() }).optional(),
       /** Other finishes on parts of the floor (a carpet under a lounge, a stone walkway). */
       areas: z.array(z.object({ rect: Rect, material: SurfaceMaterial })).max(20),

@@ -30,6 +30,7 @@ export const meridianBank: Scene = {
   materials: {
     floor: marble,
     walls: { kind: "wood-panels", color: "#7a5236", accent: "#4d321f", tile: 2.4, roughness: 0.55 },
+    backWall: { kind: "marble", color: "#efe9df", accent: "#b59a6a", tile: 3.5, roughness: 0.2 },
     ceiling: { color: "#f4efe6", lightPanels: true },
     areas: [
       { rect: { minX: -1.4, minZ: 2.3, maxX: 1.4, maxZ: 9.6 }, material: { kind: "carpet", color: "#0f4c5c", accent: "#0b3a47", tile: 1.2, roughness: 1 } },
@@ -141,7 +142,8 @@ export const meridianBank: Scene = {
     { text: "Welcome", subtitle: "Our concierge will guide you", at: { x: 0, z: -0.16 }, y: 2.15, width: 3.4, height: 1.0, rotation: toEntrance, style: "wall", color: "#0f4c5c", textColor: "#f3e3c3" },
     { text: "Cards & Digital", at: { x: -8, z: 1.3 }, y: 4.8, width: 3.2, height: 0.65, rotation: east, style: "hanging", color: "#f7f1e6", textColor: "#0f4c5c" },
     { text: "Home & Savings", at: { x: 8, z: 1.3 }, y: 4.8, width: 3.2, height: 0.65, rotation: west, style: "hanging", color: "#f7f1e6", textColor: "#0f4c5c" },
-    { text: "Advice", subtitle: "Meet your adviser", at: { x: 0, z: -4.6 }, y: 4.8, width: 3.2, height: 0.8, rotation: toEntrance, style: "hanging", color: "#f7f1e6", textColor: "#0f4c5c" },
+    { text: "Advice", subtitle: "Meet your adviser", at: { x: -6.6, z: -5.2 }, y: 3.7, width: 2.4, height: 0.7, rotation: toEntrance, style: "hanging", color: "#f7f1e6", textColor: "#0f4c5c" },
+    { text: "Advice", subtitle: "Meet your adviser", at: { x: 6.6, z: -5.2 }, y: 3.7, width: 2.4, height: 0.7, rotation: toEntrance, style: "hanging", color: "#f7f1e6", textColor: "#0f4c5c" },
     { text: "Advisory office 1", at: { x: -9.94, z: -6.2 }, y: 2.0, width: 1.4, height: 0.38, rotation: east, style: "wall", color: "#0f4c5c", textColor: "#f3e3c3" },
     { text: "Advisory office 2", at: { x: 9.94, z: -6.2 }, y: 2.0, width: 1.4, height: 0.38, rotation: west, style: "wall", color: "#0f4c5c", textColor: "#f3e3c3" },
     { text: "24h", subtitle: "Self-service", at: { x: -13.94, z: 6.2 }, y: 2.6, width: 1.2, height: 0.6, rotation: east, style: "wall", color: "#0f4c5c", textColor: "#f3e3c3" },
@@ -171,7 +173,7 @@ export const meridianBank: Scene = {
     { rect: { minX: -13.6, minZ: 9.2, maxX: -12.9, maxZ: 9.9 }, look: "planter" },
     { rect: { minX: 12.9, minZ: 9.2, maxX: 13.6, maxZ: 9.9 }, look: "planter" },
     { rect: { minX: -3.9, minZ: -9.9, maxX: -3.2, maxZ: -9.2 }, look: "planter" },
-    { rect: { minX: -5.4, minZ: 0.2, maxX: -4.7, maxZ: 0.9 }, look: "planter" },
-    { rect: { minX: 4.7, minZ: 0.2, maxX: 5.4, maxZ: 0.9 }, look: "planter" },
+    { rect: { minX: -4.0, minZ: -0.8, maxX: -3.3, maxZ: -0.1 }, look: "planter" },
+    { rect: { minX: 3.3, minZ: -0.8, maxX: 4.0, maxZ: -0.1 }, look: "planter" },
   ],
 };

@@ -28,11 +28,14 @@ export const novaElectronics: Scene = {
   ],
   palette: { floor: "#d9d6d0", walls: "#f2f1ee", accent: "#1f6feb", sky: "#e8edf2" },
   materials: {
-    floor: { kind: "terrazzo", color: "#d8d5cf", accent: "#8d8a85", tile: 2.5, roughness: 0.32 },
-    walls: { kind: "plaster", color: "#f3f2ef", accent: "#e3e1dc", tile: 3, roughness: 0.9 },
+    floor: { kind: "terrazzo", color: "#c4c0b9", accent: "#85817a", tile: 3, roughness: 0.32 },
+    walls: { kind: "plaster", color: "#f4f3f0", accent: "#e6e4df", tile: 3, roughness: 0.9 },
+    backWall: { kind: "wood-panels", color: "#b98b5e", accent: "#7a5236", tile: 2.4, roughness: 0.6 },
     ceiling: { color: "#fafafa", lightPanels: true },
     areas: [
-      // Warm oak under the wearables lounge and the stage; a quiet carpet in the consultation room.
+      // An oak walkway from the door to the stage; oak under the wearables lounge; a dark stage;
+      // a quiet carpet in the consultation room; pale tiles at the support bar.
+      { rect: { minX: -1.8, minZ: -6.2, maxX: 1.8, maxZ: 9 }, material: { kind: "wood-planks", color: "#d2ad82", accent: "#96714c", tile: 2.4, roughness: 0.5 } },
       { rect: { minX: -11.5, minZ: 5.2, maxX: -4.2, maxZ: 8.2 }, material: { kind: "wood-planks", color: "#c49a6c", accent: "#8a6340", tile: 2, roughness: 0.55 } },
       { rect: { minX: -3.5, minZ: -8.7, maxX: 3.5, maxZ: -6.2 }, material: { kind: "wood-planks", color: "#5b4030", accent: "#2e1f16", tile: 2, roughness: 0.5 } },
       { rect: { minX: 9.55, minZ: 4.55, maxX: 14, maxZ: 9 }, material: { kind: "carpet", color: "#35506b", accent: "#2a4158", tile: 1, roughness: 1 } },
@@ -43,8 +46,8 @@ export const novaElectronics: Scene = {
     exposure: 1.05,
     environment: 0.75,
     lights: [
-      { kind: "hemisphere", sky: "#ffffff", ground: "#9a948a", intensity: 0.7 },
-      { kind: "sun", color: "#fff6ea", intensity: 1.7, from: { x: 7, y: 16, z: 9 }, shadows: true },
+      { kind: "hemisphere", sky: "#ffffff", ground: "#b8ae9f", intensity: 1.0 },
+      { kind: "sun", color: "#fff3e2", intensity: 1.6, from: { x: 7, y: 16, z: 9 }, shadows: true },
       { kind: "spot", color: "#ffffff", intensity: 120, at: { x: 0, y: 5.8, z: -3.5 }, target: { x: 0, y: 0.5, z: -7.4 }, angle: 0.6, penumbra: 0.6 },
     ],
   },
@@ -165,6 +168,10 @@ export const novaElectronics: Scene = {
     { text: "TV & Sound", at: { x: 6.6, z: -1.4 }, y: 4.4, width: 2.8, height: 0.6, rotation: toEntrance, style: "hanging", color: "#ffffff", textColor: "#111418" },
     { text: "Nova Support", subtitle: "Repairs · set-up · trade-in", at: { x: 10.6, z: -4.8 }, y: 4.4, width: 3.0, height: 0.75, rotation: west, style: "hanging", color: "#1f6feb", textColor: "#ffffff" },
     { text: "Private consultation", subtitle: "Book a one-to-one", at: { x: 9.44, z: 7.8 }, y: 1.85, width: 1.7, height: 0.6, rotation: west, style: "wall", color: "#1f6feb", textColor: "#ffffff" },
+    // Campaign graphics on the side walls, above the shelving.
+    { text: "The new Nova Phone 12", subtitle: "Brighter screen. Two-day battery.", at: { x: -13.96, z: -5 }, y: 3.8, width: 5.4, height: 1.5, rotation: Math.PI / 2, style: "wall", color: "#2b3a55", textColor: "#ffffff" },
+    { text: "Hear every detail", subtitle: "Nova Buds Max · adaptive noise cancelling", at: { x: -13.96, z: 5 }, y: 3.8, width: 5.4, height: 1.5, rotation: Math.PI / 2, style: "wall", color: "#e46a4f", textColor: "#ffffff" },
+    { text: "Trade in. Trade up.", subtitle: "Up to 400 € for your old phone", at: { x: 13.96, z: 1.6 }, y: 3.6, width: 4.6, height: 1.4, rotation: west, style: "wall", color: "#5b3fd9", textColor: "#ffffff" },
     { text: "Nova", subtitle: "Open daily 9:00–21:00", at: { x: -3.6, z: 7.6 }, y: 1.2, width: 0.9, height: 2.0, rotation: toEntrance, style: "totem", color: "#111418", textColor: "#ffffff" },
   ],
   partitions: [

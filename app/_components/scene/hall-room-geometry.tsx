@@ -1,0 +1,43 @@
+"use client";
+import { useMemo, useState } from "react";
+import type { Scene } from "../../../scenes/scene-format.ts";
+import { detectRenderQuality } from "../render-quality.ts";
+import { diffuseLight } from "./baked-lighting.ts";
+import { DisplaySurfaces } from "./display-surfaces.tsx";
+import { GlbProducts } from "./glb-products.tsx";
+import { RenderInfoProbe } from "./render-info-probe.tsx";
+import { RoomSurfaces } from "./room-surfaces.tsx";
+import { lowPresetAmbient, SceneEnvironment } from "./scene-environment.tsx";
+import { SceneLights } from "./scene-lights.tsx";
+import type { SceneQuality } from "./scene-quality.ts";
+import { StaticFurniture } from "./static-furniture.tsx";
+import { useRoomEnvironment } from "./use-room-environment.ts";
+
+/**
+ * Everything a scene puts in the hall: background and fog, the generated environment light,
+ * the scene's lights, the textured room, the merged static furniture, the screens' and
+ * whiteboards' faces, GLB products, and the render-info probe (`window.atriumRenderInfo`).
+ * Static: built once per scene. `quality` follows the Canvas's preset; left out, it is
+ * detected the same way (`detectRenderQuality`).
+ */
+export function HallRoomGeometry({ scene, quality }: { scene: Scene; quality?: SceneQuality }) {
+  const [detected] = useState(() => quality ?? detectRenderQuality().level);
+  const level = quality ?? detected;
+  const envMap = useRoomEnvironment();
+  const bakedLight = useMemo(() => (level === "low" ? diffuseLight(scene.lighting, lowPresetAmbient(scene.lighting)) : undefined), [level, scene.lighting]);
+  const { palette, bounds } = scene;
+  const size = Math.max(bounds.maxX - bounds.minX, bounds.maxZ - bounds.minZ);
+  return (
+    <>
+      <color attach="background" args={[palette.sky]} />
+      <fog attach="fog" args={[palette.sky, size * 1.5, size * 4]} />
+      <SceneEnvironment lighting={scene.lighting} envMap={envMap} quality={level} />
+      <SceneLights scene={scene} quality={level} />
+      <RoomSurfaces scene={scene} bakedLight={bakedLight} />
+      <StaticFurniture scene={scene} envMap={envMap} bakedLight={bakedLight} />
+      <DisplaySurfaces scene={scene} bakedLight={bakedLight} />
+      <GlbProducts scene={scene} />
+      <RenderInfoProbe />
+    </>
+  );
+}

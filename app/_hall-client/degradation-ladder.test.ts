@@ -51,6 +51,12 @@ describe("degradation ladder", () => {
     expect(run(times(20, fair), atAudio).state.level).toBe("audio");
   });
 
+  it("lets a fair window pass on the way back to video, but starts the wait over after a poor one", () => {
+    const atAudio = run(times(3, poor)).state;
+    expect(run([...times(4, good), fair, ...times(4, good)], atAudio).state.level).toBe("video");
+    expect(run([...times(4, good), poor, ...times(4, good)], atAudio).state.level).toBe("audio");
+  });
+
   it("treats windows with nothing measured as no news either way", () => {
     const { steps } = run([poor, poor, unknown, unknown, poor]);
     expect(steps.map((s) => s.to)).toEqual(["audio"]);

@@ -3,7 +3,8 @@ import type { LadderLevel, QualityRating } from "../../game-server/protocol/qoe.
 /**
  * The degradation ladder: video → audio → text and back. It steps down after a few bad
  * windows in a row and climbs only after a longer run of good ones (hysteresis), so a short
- * burst of loss does not make media flap on and off. A climb that fails soon after (the
+ * burst of loss does not make media flap on and off. The run towards a climb is broken only
+ * by a window bad enough to push the rung above down again; milder ones just do not count. A climb that fails soon after (the
  * network was not really better) doubles the wait before the next try at that rung.
  * Pure: the state goes in, the next state and the step taken (if any) come out.
  */
@@ -82,7 +83,10 @@ export function stepLadder(state: LadderState, rating: QualityRating, config: La
   if (rating.level === "unknown") return { state: { ...state, sinceClimb, backoff } };
 
   const badRun = pushesDown(state.level, rating) ? state.badRun + 1 : 0;
-  const goodRun = liftsUp(state.level, rating) ? state.goodRun + 1 : 0;
+  // Between the two thresholds is a dead band: a window that would not push the rung above
+  // down again (fair, for video) neither counts towards climbing nor starts the wait over.
+  const target = ABOVE[state.level];
+  const goodRun = liftsUp(state.level, rating) ? state.goodRun + 1 : target && pushesDown(target, rating) ? 0 : state.goodRun;
 
   const below = BELOW[state.level];
   if (below && badRun >= config.downAfter) {
@@ -96,7 +100,7 @@ export function stepLadder(state: LadderState, rating: QualityRating, config: La
     };
   }
 
-  const above = ABOVE[state.level];
+  const above = target;
   if (above && goodRun >= config.upAfter[above] * backoff[above]) {
     return {
       state: { level: above, badRun: 0, goodRun: 0, sinceClimb: 0, backoff },

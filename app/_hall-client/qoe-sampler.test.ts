@@ -21,6 +21,8 @@ interface Counters {
   checks: number;
   answers: number;
   rttS?: number;
+  /** Sum of all checks' round trips so far, s (totalRoundTripTime). */
+  totalRttS?: number;
   bytesIn: number;
   bytesOut: number;
 }
@@ -28,7 +30,7 @@ interface Counters {
 function recvReport(c: Counters): StatsEntry[] {
   const entries: StatsEntry[] = [
     { id: "T01", type: "transport", timestamp: c.t, bytesReceived: c.bytesIn, bytesSent: 900, selectedCandidatePairId: "CPa1b2", dtlsState: "connected" },
-    { id: "CPa1b2", type: "candidate-pair", state: "succeeded", nominated: true, currentRoundTripTime: c.rttS ?? 0.021, requestsSent: c.checks, responsesReceived: c.answers },
+    { id: "CPa1b2", type: "candidate-pair", state: "succeeded", nominated: true, currentRoundTripTime: c.rttS ?? 0.021, totalRoundTripTime: c.totalRttS ?? 0, requestsSent: c.checks, responsesReceived: c.answers },
     { id: "CPzzzz", type: "candidate-pair", state: "failed", nominated: false, currentRoundTripTime: 9, requestsSent: 50, responsesReceived: 0 },
     { id: "IT01A2394", type: "inbound-rtp", kind: "audio", mid: "0", packetsReceived: c.audioIn, packetsLost: c.audioLost, jitter: 0.004, concealedSamples: c.concealed, silentConcealedSamples: c.silent ?? 0, totalSamplesReceived: c.samples, concealmentEvents: 3 },
   ];
@@ -42,7 +44,7 @@ function recvReport(c: Counters): StatsEntry[] {
 function sendReport(c: Counters): StatsEntry[] {
   return [
     { id: "T01", type: "transport", timestamp: c.t, bytesReceived: 700, bytesSent: c.bytesOut, selectedCandidatePairId: "CPq9", dtlsState: "connected" },
-    { id: "CPq9", type: "candidate-pair", state: "succeeded", nominated: true, currentRoundTripTime: c.rttS ?? 0.019, requestsSent: c.checks, responsesReceived: c.answers },
+    { id: "CPq9", type: "candidate-pair", state: "succeeded", nominated: true, currentRoundTripTime: c.rttS ?? 0.019, totalRoundTripTime: c.totalRttS ?? 0, requestsSent: c.checks, responsesReceived: c.answers },
     { id: "OT01A1", type: "outbound-rtp", kind: "audio", packetsSent: c.sent, bytesSent: c.bytesOut, remoteId: "RIA1" },
     { id: "RIA1", type: "remote-inbound-rtp", kind: "audio", localId: "OT01A1", packetsLost: c.remoteLost, fractionLost: 0.1, roundTripTime: 0.03, roundTripTimeMeasurements: c.rrs },
   ];
@@ -77,6 +79,13 @@ describe("sampleBetween", () => {
     const now = snap({ ...base, t: 18_000, sent: 1400, remoteLost: 43, rrs: 5 });
     expect(sampleBetween(mid, now).lossOutPct).toBe(40); // 40 lost against the 100 sent since `mid`: the short window misleads
     expect(sampleBetween(mid, now, snap(base)).lossOutPct).toBeCloseTo(10); // 40 of 400 since `base`
+  });
+
+  it("takes the round trip as the mean of the window's checks, so one stalled check is not a slow network", () => {
+    const before = snap({ ...base, checks: 10, answers: 10, totalRttS: 0.5 });
+    const after = snap({ ...base, t: 12_000, checks: 16, answers: 16, rttS: 0.9, totalRttS: 0.5 + 5 * 0.03 + 0.9 });
+    expect(sampleBetween(before, after).rttMs).toBeCloseTo(175); // (5 × 30 ms + 900 ms) / 6
+    expect(rateSample(sampleBetween(before, after)).level).toBe("good");
   });
 
   it("knows nothing of the way out when no receiver report arrived", () => {

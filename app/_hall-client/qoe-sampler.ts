@@ -43,7 +43,9 @@ interface OutboundCounters {
 interface PairCounters {
   requestsSent: number;
   responsesReceived: number;
+  /** The latest check's round trip, and the sum of all of them (seconds, as reported). */
   rttMs: number | null;
+  totalRtt: number;
 }
 
 /** Cumulative counters of both transports at one moment, keyed by direction-prefixed stats ids. */
@@ -143,7 +145,7 @@ export function takeSnapshot(reports: Readonly<Record<string, Iterable<StatsEntr
         const inUse = selectedPairs.size > 0 ? selectedPairs.has(e.id) : e.nominated === true && e.state === "succeeded";
         if (!inUse) continue;
         const rtt = optNum(e.currentRoundTripTime);
-        snapshot.pairs.set(key, { requestsSent: num(e.requestsSent), responsesReceived: num(e.responsesReceived), rttMs: rtt === null ? null : rtt * 1000 });
+        snapshot.pairs.set(key, { requestsSent: num(e.requestsSent), responsesReceived: num(e.responsesReceived), rttMs: rtt === null ? null : rtt * 1000, totalRtt: num(e.totalRoundTripTime) });
       }
     }
   }
@@ -203,9 +205,12 @@ export function sampleBetween(prev: StatsSnapshot, curr: StatsSnapshot, long: St
   let pairRtt: number | null = null;
   for (const [id, c] of curr.pairs) {
     const p = long.pairs.get(id);
+    const answered = grew(c.responsesReceived, p?.responsesReceived);
     checks += grew(c.requestsSent, p?.requestsSent);
-    answers += grew(c.responsesReceived, p?.responsesReceived);
-    if (c.rttMs !== null) pairRtt = Math.max(pairRtt ?? 0, c.rttMs);
+    answers += answered;
+    // The mean over the long window's checks: one check stalled by a busy page is not the network.
+    const rtt = answered > 0 && c.totalRtt > 0 ? (grew(c.totalRtt, p?.totalRtt) * 1000) / answered : c.rttMs;
+    if (rtt !== null) pairRtt = Math.max(pairRtt ?? 0, rtt);
   }
 
   const pctOf = (part: number, whole: number) => Math.min(100, (100 * part) / whole);

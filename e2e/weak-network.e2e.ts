@@ -162,6 +162,18 @@ describe("a visitor on a weak network", () => {
     await eventually(() => forwarded(adaId, bobId, "video"), (n) => n > video + 30, 20_000);
   });
 
+  it("restarts ICE when the browser says the network changed, and keeps the voice going", async () => {
+    const [adaId, bobId] = [await sessionId(ada), await sessionId(bob)];
+    const before = await ada.evaluate(() => window.atrium!.network.iceRestarts);
+    await ada.evaluate(() => window.dispatchEvent(new Event("online"))); // what a network change looks like to the page
+    await eventually(() => ada.evaluate(() => window.atrium!.network.iceRestarts), (n) => n >= before + 2, 20_000); // both transports
+    const heard = await forwarded(adaId, bobId);
+    await eventually(() => forwarded(adaId, bobId), (n) => n > heard + 20, 15_000);
+    const received = await forwarded(bobId, adaId);
+    await eventually(() => forwarded(bobId, adaId), (n) => n > received + 20, 15_000);
+    expect((await network(ada)).reconnecting).toBe(false);
+  });
+
   it("keeps the call's quality record, from her page and from the SFU", async () => {
     const adaId = await sessionId(ada);
     const roomId = await ada.evaluate(() => window.atrium!.presence.room.roomId);

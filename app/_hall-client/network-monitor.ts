@@ -78,6 +78,8 @@ export class NetworkMonitor {
   readonly #listeners = new Set<() => void>();
   readonly #unsubscribe: () => void;
   readonly history: { sample: QoeSample; rating: QualityRating; ladder: LadderLevel }[] = [];
+  /** ICE restarts completed since the page opened (for tests and debugging). */
+  iceRestarts = 0;
   status: NetworkStatus = { quality: "unknown", score: null, ladder: "video", reconnecting: false };
 
   constructor(room: Room, media: TransportSource, options: NetworkMonitorOptions = {}) {
@@ -141,6 +143,7 @@ export class NetworkMonitor {
       const { iceParameters } = (await this.#room.request("rtc:restartIce", { transportId: transport.id })) as { iceParameters: types.IceParameters };
       if (transport.closed) return;
       await transport.restartIce({ iceParameters });
+      this.iceRestarts++;
     } catch (error) {
       // The policy asks again on the next window while the transport stays down.
       console.warn("ICE restart failed", error);

@@ -1,9 +1,8 @@
-import { Client, type Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ErrorPayload, HallState, QoeSampleWire } from "../protocol/index.ts";
-import { PoseWatcher } from "../../test-support/pose-watcher.ts";
-import { newSessionToken, startTestServer, type TestServer } from "../../test-support/start-test-server.ts";
+import type { ErrorPayload, QoeSampleWire } from "../protocol/index.ts";
+import { startTestServer, type TestServer } from "../../test-support/start-test-server.ts";
 import { SqliteStorage } from "../storage/sqlite-storage.ts";
+import { enterHallAs, rejection, until, type Visit } from "../../test-support/hall-visit.ts";
 
 /** Integration: network reports and ladder changes through a real Colyseus server, stored in a real SQLite file. */
 let server: TestServer;
@@ -14,32 +13,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-type Visit = Room<unknown, HallState> & { poses: PoseWatcher };
-
-async function enter(name: string): Promise<Visit> {
-  const token = await newSessionToken(server.url, name);
-  const room = await new Client(server.url).joinOrCreate<HallState>("hall", { hallId: "demo", token });
-  const visit = Object.assign(room, { poses: new PoseWatcher(room) });
-  await until(() => visit.poses.own !== undefined);
-  return visit;
-}
-
-async function until(check: () => boolean, timeoutMs = 8000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ErrorPayload> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { reason: ErrorPayload }).reason;
-  }
-  throw new Error("expected the request to be rejected");
-}
+const enter = (name: string): Promise<Visit> => enterHallAs(server.url, name);
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,9 +1,7 @@
-import { Client, type Room } from "@colyseus/sdk";
 import { matchMaker } from "@colyseus/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HallState } from "../protocol/index.ts";
-import { PoseWatcher } from "../../test-support/pose-watcher.ts";
-import { newSessionToken, startTestServer, type TestServer } from "../../test-support/start-test-server.ts";
+import { startTestServer, type TestServer } from "../../test-support/start-test-server.ts";
+import { enterHallAs, until, type Visit } from "../../test-support/hall-visit.ts";
 
 /** Integration: capacity overflow into a second instance, and reconnection after a network drop. */
 let server: TestServer;
@@ -14,23 +12,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-type Visit = Room<unknown, HallState> & { poses: PoseWatcher };
-
-async function enter(name: string): Promise<Visit> {
-  const token = await newSessionToken(server.url, name);
-  const room = await new Client(server.url).joinOrCreate<HallState>("hall", { hallId: "demo", token });
-  const visit = Object.assign(room, { poses: new PoseWatcher(room) });
-  await until(() => visit.poses.own !== undefined);
-  return visit;
-}
-
-async function until(check: () => boolean, timeoutMs = 8000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const enter = (name: string): Promise<Visit> => enterHallAs(server.url, name);
 
 describe("hall instances", () => {
   it("opens a second instance of the same hall when the first is full", async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ErrorPayload, HallState, TransportOptions } from "../protocol/index.ts";
 import { newSessionToken, startTestServer, type TestServer } from "../../test-support/start-test-server.ts";
 import { PoseWatcher } from "../../test-support/pose-watcher.ts";
+import { until, rejection } from "../../test-support/hall-visit.ts";
 
 /** Integration: a real Colyseus server with a real mediasoup worker and SQLite file. */
 let server: TestServer;
@@ -24,14 +25,6 @@ async function enter(name: string, url = server.url): Promise<Visit> {
   return visit;
 }
 
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 function nextError(room: Room): Promise<ErrorPayload> {
   return new Promise((resolve) => {
     const off = room.onMessage("error", (e: ErrorPayload) => {
@@ -39,15 +32,6 @@ function nextError(room: Room): Promise<ErrorPayload> {
       resolve(e);
     });
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ErrorPayload> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { reason: ErrorPayload }).reason;
-  }
-  throw new Error("expected the request to be rejected");
 }
 
 describe("hall room", () => {

@@ -4,6 +4,7 @@ import type { ChatLine, EmoteEvent, ErrorPayload, HallState } from "../protocol/
 import { PoseWatcher } from "../../test-support/pose-watcher.ts";
 import { newSessionToken, startTestServer, type TestServer } from "../../test-support/start-test-server.ts";
 import { SqliteStorage } from "../storage/sqlite-storage.ts";
+import { until, rejection } from "../../test-support/hall-visit.ts";
 
 /** Integration: chat and emotes through a real Colyseus server, stored in a real SQLite file. */
 let server: TestServer;
@@ -23,23 +24,6 @@ async function enter(name: string): Promise<Visit> {
   room.onMessage("chat", (line: ChatLine) => visit.heard.push(line));
   await until(() => visit.poses.own !== undefined);
   return visit;
-}
-
-async function until(check: () => boolean, timeoutMs = 8000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ErrorPayload> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { reason: ErrorPayload }).reason;
-  }
-  throw new Error("expected the request to be rejected");
 }
 
 /** Walks a visitor step by step (the server allows walking speed only) until they stand at x. */

@@ -4,6 +4,7 @@ import type { ConsumerStats } from "../../sfu/media-room.ts";
 import type { ErrorPayload, HallState, NewConsumer, TransportOptions } from "../protocol/index.ts";
 import { PoseWatcher } from "../../test-support/pose-watcher.ts";
 import { newSessionToken, startTestServer, type TestServer } from "../../test-support/start-test-server.ts";
+import { until, rejection } from "../../test-support/hall-visit.ts";
 
 /**
  * Integration: webcams and screen shares through a real Colyseus hall and a real mediasoup
@@ -35,14 +36,6 @@ async function enter(name: string): Promise<Visit> {
   const caps = await room.request("rtc:capabilities");
   await room.request("rtc:join", { rtpCapabilities: caps, dataChannels: false });
   return visit;
-}
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > timeoutMs) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Walks in a straight line at walking speed (the server allows no more) until there. */
@@ -99,15 +92,6 @@ async function expectConsumer(viewer: Visit, sender: Visit, source: string, want
   } catch {
     expect(last, `${source} consumer of ${viewer.sessionId}`).toMatchObject(want);
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ErrorPayload> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { reason: ErrorPayload }).reason;
-  }
-  throw new Error("expected the request to be rejected");
 }
 
 describe("webcams and screen shares in the hall", () => {

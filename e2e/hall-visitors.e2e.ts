@@ -86,14 +86,16 @@ afterAll(async () => {
 
 describe("three visitors in the showroom", () => {
   it("draws each avatar where its visitor stands", async () => {
-    // Ada stands still, looking into the hall: this is the empty hall.
-    const me = await serverPose(ada);
+    // Ada stands at the entrance facing into the hall (her last step is towards the back
+    // wall), still: this is the empty hall. The spots are on the open runway of the demo hall.
+    await walkTo(ada, 0, 6.2);
+    await walkTo(ada, 0, 5.6);
     await ada.waitForTimeout(1500);
     const empty = await grab(ada, "three-empty");
 
     bob = await enterHall(browser, server.url, "Bob");
     cy = await enterHall(browser, server.url, "Cy");
-    const spots = { bob: { x: me.x - 1.3, z: me.z - 4 }, cy: { x: me.x + 1.3, z: me.z - 4 } };
+    const spots = { bob: { x: -1.2, z: 1.2 }, cy: { x: 1.2, z: 1.2 } };
     await Promise.all([walkTo(bob, spots.bob.x, spots.bob.z), walkTo(cy, spots.cy.x, spots.cy.z)]);
     await eventually(
       () => ada.evaluate(() => [...window.atrium!.presence.remotes.values()].filter((r) => r.inView).length),
@@ -120,7 +122,8 @@ describe("three visitors in the showroom", () => {
     const bobSpot = await serverPose(bob);
     expect(Math.abs(bobSpot.ry)).toBeLessThan(0.1);
     await ada.keyboard.press("KeyV");
-    await walkTo(ada, bobSpot.x, bobSpot.z + 1.4);
+    await walkTo(ada, bobSpot.x, bobSpot.z + 2.4);
+    await walkTo(ada, bobSpot.x, bobSpot.z + 1.4); // the last step straight at him: she faces him
     const bobId = await sessionId(bob);
     // Hold the face still (no blinks, no speech) so only the morph under test changes it.
     const still = { eyeBlinkLeft: 0, eyeBlinkRight: 0, jawOpen: 0 };

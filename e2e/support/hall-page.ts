@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
  * (up to `timeoutMs`: several software-rendered pages on a busy machine need longer).
  * `prepare` runs on the new page before it loads (init scripts, exposed functions).
  */
-export async function enterHall(browser: Browser, url: string, name: string, hallId = "demo", prepare?: (page: Page) => Promise<void>, timeoutMs = 30_000): Promise<Page> {
+export async function enterHall(browser: Browser, url: string, name: string, hallId = "demo", prepare?: (page: Page) => Promise<void>, timeoutMs = 90_000): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 960, height: 600 } });
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error(`[${name}] page error:`, e.message));

@@ -4,6 +4,7 @@ import { CanvasTexture, Color, MeshBasicMaterial, MeshStandardMaterial, SRGBColo
 import type { Scene, Surface } from "../../../scenes/scene-format.ts";
 import { surfaceTransform } from "../../../scenes/scene-layout.ts";
 import type { Irradiance } from "./baked-lighting.ts";
+import { whiteTexture } from "./finishes.ts";
 
 /**
  * The faces of screens and whiteboards, one mesh each with its own material, named
@@ -20,7 +21,7 @@ export function DisplaySurfaces({ scene, bakedLight }: { scene: Scene; bakedLigh
   return (
     <>
       {scene.screens.map((s) => (
-        <ScreenFace key={s.id} surface={s} scene={scene} />
+        <ScreenFace key={s.id} surface={s} scene={scene} small={Boolean(bakedLight)} />
       ))}
       {scene.whiteboards.map((s) => (
         <WhiteboardFace key={s.id} surface={s} bakedLight={bakedLight} />
@@ -29,8 +30,8 @@ export function DisplaySurfaces({ scene, bakedLight }: { scene: Scene; bakedLigh
   );
 }
 
-function ScreenFace({ surface, scene }: { surface: Surface; scene: Scene }) {
-  const material = useMemo(() => new MeshBasicMaterial({ map: standbySlide(surface, scene.name, scene.palette.accent) }), [surface, scene.name, scene.palette.accent]);
+function ScreenFace({ surface, scene, small }: { surface: Surface; scene: Scene; small: boolean }) {
+  const material = useMemo(() => new MeshBasicMaterial({ map: standbySlide(surface, scene.name, scene.palette.accent, small ? 512 : 1024) }), [surface, scene.name, scene.palette.accent, small]);
   useEffect(
     () => () => {
       material.map?.dispose();
@@ -47,9 +48,16 @@ function WhiteboardFace({ surface, bakedLight }: { surface: Surface; bakedLight?
     if (!bakedLight) return new MeshStandardMaterial({ color: white, roughness: 0.3, metalness: 0 });
     const t = surfaceTransform(surface);
     const centre = new Vector3(t.position.x, t.position.y, t.position.z);
-    return new MeshBasicMaterial({ color: white.multiply(bakedLight(new Vector3(t.normal.x, 0, t.normal.z), centre, new Color())) });
+    // With a (white) map, so it shares the screens' shader.
+    return new MeshBasicMaterial({ map: whiteTexture(), color: white.multiply(bakedLight(new Vector3(t.normal.x, 0, t.normal.z), centre, new Color())) });
   }, [surface, bakedLight]);
-  useEffect(() => () => material.dispose(), [material]);
+  useEffect(
+    () => () => {
+      material.map?.dispose();
+      material.dispose();
+    },
+    [material],
+  );
   return <Face name={`whiteboard:${surface.id}`} surface={surface} material={material} />;
 }
 
@@ -63,8 +71,7 @@ function Face({ name, surface, material }: { name: string; surface: Surface; mat
 }
 
 /** What an idle screen shows: near-black glass with the hall's name and the screen's purpose, faintly. */
-function standbySlide(surface: Surface, hallName: string, accent: string): CanvasTexture {
-  const w = 1024;
+function standbySlide(surface: Surface, hallName: string, accent: string, w: number): CanvasTexture {
   const h = Math.round(w / surface.aspect);
   const canvas = document.createElement("canvas");
   canvas.width = w;

@@ -23,7 +23,7 @@ import { useRoomEnvironment } from "./use-room-environment.ts";
 export function HallRoomGeometry({ scene, quality }: { scene: Scene; quality?: SceneQuality }) {
   const [detected] = useState(() => quality ?? detectRenderQuality().level);
   const level = quality ?? detected;
-  const envMap = useRoomEnvironment();
+  const envMap = useRoomEnvironment(level === "high");
   const bakedLight = useMemo(() => (level === "low" ? diffuseLight(scene.lighting, lowPresetAmbient(scene.lighting)) : undefined), [level, scene.lighting]);
   const { palette, bounds } = scene;
   const size = Math.max(bounds.maxX - bounds.minX, bounds.maxZ - bounds.minZ);

@@ -74,7 +74,7 @@ function buildSurfaces(scene: Scene, bakedLight: Irradiance | undefined, maxAnis
     const geometry = mergeGeometries(g.parts)!;
     for (const p of g.parts) p.dispose();
     shadeRoom(geometry, g.layer === 2 ? "wall" : "floor", scene, bakedLight);
-    const map = paintSurface(g.spec);
+    const map = paintSurface(g.spec, bakedLight ? 512 : 1024);
     map.anisotropy = bakedLight ? 1 : maxAnisotropy;
     // One mip level read instead of two: a tenth of the room's cost on a software renderer.
     if (bakedLight) map.minFilter = LinearMipmapNearestFilter;

@@ -7,18 +7,17 @@ import type { SceneQuality } from "./scene-quality.ts";
 
 /**
  * Sets the exposure, and on the high preset lights every PBR surface with the environment
- * map. On the low preset (software rendering) sampling it costs about half the frame on the
- * big floor and wall surfaces, so there only the small shiny things (metal, gloss, glass)
- * carry it, on their own materials, and a flat ambient light stands in for its diffuse part.
+ * map. The low preset (software rendering) has none — sampling it would cost about half of
+ * each frame — and a flat ambient light stands in for its diffuse part.
  */
 /** The flat light that stands in for the environment's diffuse part on the low preset. */
 export const lowPresetAmbient = (lighting: Scene["lighting"]) => lighting.environment * 0.9;
 
-export function SceneEnvironment({ lighting, envMap, quality }: { lighting: Scene["lighting"]; envMap: Texture; quality: SceneQuality }) {
+export function SceneEnvironment({ lighting, envMap, quality }: { lighting: Scene["lighting"]; envMap: Texture | null; quality: SceneQuality }) {
   const gl = useThree((s) => s.gl);
   const three = useThree((s) => s.scene);
   useEffect(() => {
-    if (quality !== "high") return;
+    if (quality !== "high" || !envMap) return;
     three.environment = envMap;
     three.environmentIntensity = lighting.environment;
     return () => {

@@ -20,16 +20,17 @@ const lateOrder: Partial<Record<Finish, number>> = { shadow: 1, glass: 2 };
  * whole showroom). Built once per scene. With `bakedLight` (the low preset) the matte
  * finishes carry their light in their vertex colours and are drawn unlit.
  */
-export function StaticFurniture({ scene, envMap, bakedLight }: { scene: Scene; envMap: Texture; bakedLight?: Irradiance }) {
+export function StaticFurniture({ scene, envMap, bakedLight }: { scene: Scene; envMap: Texture | null; bakedLight?: Irradiance }) {
   const built = useMemo(() => {
     const atlas = buildSignAtlas(scene);
+    if (bakedLight) atlas.texture.anisotropy = 1;
     const batch = new StaticBatch();
     const parts = new Parts(batch);
     addFurniture(parts, scene, atlas);
     addFixtures(parts, scene, atlas);
     const meshes = [...batch.build()];
     if (bakedLight) for (const [finish, geometry] of meshes) if (bakeable.has(finish)) bakeDiffuse(geometry, bakedLight);
-    const finishes = createFinishes(atlas.texture, envMap, scene.lighting.environment, Boolean(bakedLight));
+    const finishes = createFinishes({ signAtlas: atlas.texture, envMap, envIntensity: scene.lighting.environment, low: Boolean(bakedLight) });
     return { meshes, finishes, atlas };
   }, [scene, envMap, bakedLight]);
   useEffect(

@@ -9,8 +9,8 @@ import { seededRandom, type Rand } from "./seeded-random.ts";
  * pattern per texture, repeated over the surface. Nothing is downloaded. Deterministic (a
  * seeded random), so every visitor sees the same planks and veins.
  */
-export function paintSurface(spec: SurfaceMaterial): CanvasTexture {
-  const size = spec.kind === "carpet" || spec.kind === "plaster" || spec.kind === "concrete" || spec.kind === "tiles" ? 512 : 1024;
+export function paintSurface(spec: SurfaceMaterial, maxSize = 1024): CanvasTexture {
+  const size = Math.min(maxSize, spec.kind === "carpet" || spec.kind === "plaster" || spec.kind === "concrete" || spec.kind === "tiles" ? 512 : 1024);
   const canvas = document.createElement("canvas");
   canvas.width = canvas.height = size;
   const ctx = canvas.getContext("2d")!;
@@ -23,9 +23,8 @@ export function paintSurface(spec: SurfaceMaterial): CanvasTexture {
 }
 
 /** Light grain multiplied with a part's own colour: tabletops, counters, benches. */
-export function paintGrain(): CanvasTexture {
-  const texture = paintSurface({ kind: "wood-planks", color: "#e6e6e6", accent: "#b4b4b4", tile: 1, roughness: 0.5 });
-  return texture;
+export function paintGrain(size: number): CanvasTexture {
+  return paintSurface({ kind: "wood-planks", color: "#e6e6e6", accent: "#b4b4b4", tile: 1, roughness: 0.5 }, size);
 }
 
 /** A soft round shadow (black, alpha falling off to the rim) for contact shadows. */
@@ -70,7 +69,7 @@ const painters: Record<SurfaceMaterial["kind"], Painter> = {
     ctx.fillRect(0, 0, size, size);
     clouds(ctx, size, shade(spec.color, -0.06), 30, 0.15, rand);
     const tints = [spec.accent, shade(spec.accent, 0.3), shade(spec.accent, 0.55), shade(spec.color, 0.5), shade(spec.color, -0.12)];
-    for (let i = 0; i < 9000; i++) {
+    for (let i = 0, chips = Math.round(9000 * (size / 1024) ** 2); i < chips; i++) {
       const r = size * (0.0012 + rand() ** 3 * 0.006);
       const x = rand() * size;
       const y = rand() * size;
@@ -224,13 +223,30 @@ function clouds(ctx: CanvasRenderingContext2D, size: number, color: string, coun
   }
 }
 
+/**
+ * Scattered dots of `color`, `count` of `dot` px per 512² (scaled to the tile's size). Blended straight
+ * into the pixels: tens of thousands of canvas calls would take the page a second.
+ */
 function speckle(ctx: CanvasRenderingContext2D, size: number, color: string, count: number, alpha: number, rand: Rand, dot = 1.5): void {
-  ctx.fillStyle = color;
-  for (let i = 0; i < count; i++) {
-    ctx.globalAlpha = alpha * rand();
-    ctx.fillRect(rand() * size, rand() * size, dot, dot);
+  const image = ctx.getImageData(0, 0, size, size);
+  const px = image.data;
+  const n = parseInt(color.slice(1), 16);
+  const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  const side = Math.max(1, Math.round(dot * (size / 512)));
+  const dots = Math.round(count * (size / 512) ** 2);
+  for (let i = 0; i < dots; i++) {
+    const a = alpha * rand();
+    const x0 = Math.floor(rand() * size);
+    const y0 = Math.floor(rand() * size);
+    for (let dy = 0; dy < side; dy++)
+      for (let dx = 0; dx < side; dx++) {
+        const o = (((y0 + dy) % size) * size + ((x0 + dx) % size)) * 4;
+        px[o] = px[o]! + (r - px[o]!) * a;
+        px[o + 1] = px[o + 1]! + (g - px[o + 1]!) * a;
+        px[o + 2] = px[o + 2]! + (b - px[o + 2]!) * a;
+      }
   }
-  ctx.globalAlpha = 1;
+  ctx.putImageData(image, 0, 0);
 }
 
 /** Draws at the wrapped copies too when a shape crosses an edge of the tile. */

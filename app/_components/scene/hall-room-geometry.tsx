@@ -1,5 +1,5 @@
 "use client";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { Scene } from "../../../scenes/scene-format.ts";
 import { detectRenderQuality } from "../render-quality.ts";
 import { diffuseLight } from "./baked-lighting.ts";
@@ -19,12 +19,22 @@ import { useRoomEnvironment } from "./use-room-environment.ts";
  * whiteboards' faces, GLB products, and the render-info probe (`window.atriumRenderInfo`).
  * Static: built once per scene. `quality` follows the Canvas's preset; left out, it is
  * detected the same way (`detectRenderQuality`).
+ *
+ * The room appears in three steps a few frames apart — shell, furniture, screens — so that
+ * on a slow (software-rendered) page no single task holds the main thread for seconds while
+ * the hall's connection and voice are being set up.
  */
 export function HallRoomGeometry({ scene, quality }: { scene: Scene; quality?: SceneQuality }) {
   const [detected] = useState(() => quality ?? detectRenderQuality().level);
   const level = quality ?? detected;
   const envMap = useRoomEnvironment(level === "high");
   const bakedLight = useMemo(() => (level === "low" ? diffuseLight(scene.lighting, lowPresetAmbient(scene.lighting)) : undefined), [level, scene.lighting]);
+  const [step, setStep] = useState(0);
+  useEffect(() => {
+    if (step >= 2) return;
+    const next = setTimeout(() => setStep(step + 1), 50);
+    return () => clearTimeout(next);
+  }, [step]);
   const { palette, bounds } = scene;
   const size = Math.max(bounds.maxX - bounds.minX, bounds.maxZ - bounds.minZ);
   return (
@@ -34,9 +44,9 @@ export function HallRoomGeometry({ scene, quality }: { scene: Scene; quality?: S
       <SceneEnvironment lighting={scene.lighting} envMap={envMap} quality={level} />
       <SceneLights scene={scene} quality={level} />
       <RoomSurfaces scene={scene} bakedLight={bakedLight} />
-      <StaticFurniture scene={scene} envMap={envMap} bakedLight={bakedLight} />
-      <DisplaySurfaces scene={scene} bakedLight={bakedLight} />
-      <GlbProducts scene={scene} />
+      {step >= 1 && <StaticFurniture scene={scene} envMap={envMap} bakedLight={bakedLight} />}
+      {step >= 2 && <DisplaySurfaces scene={scene} bakedLight={bakedLight} />}
+      {step >= 2 && <GlbProducts scene={scene} />}
       <RenderInfoProbe />
     </>
   );

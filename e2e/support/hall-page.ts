@@ -27,7 +27,7 @@ export async function walkTo(page: Page, x: number, z: number): Promise<void> {
       return Math.hypot(p.x - tx!, p.z - tz!) < 0.2;
     },
     [x, z],
-    { timeout: 30_000, polling: 200 },
+    { timeout: 60_000, polling: 200 },
   );
 }
 

@@ -1,7 +1,9 @@
 // Looks at the halls as visitors would: starts the built product (run `npx next build`
 // first), walks a visitor round the electronics store (/hall/demo) and the bank (/hall/bank),
 // and writes screenshots to test-results/look/, printing what the renderer drew for each.
-// Usage: node scripts/screenshot-hall.ts [demo|bank]... [--high]   (--high: the GPU preset, named *-high.png)
+// Usage: node scripts/screenshot-hall.ts [demo|bank]... [--high] [--quick]
+//   --high: the GPU preset (shadows, environment light), files named *-high.png
+//   --quick: only the view from the entrance
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { launchChromium } from "../e2e/support/browser.ts";
@@ -35,6 +37,7 @@ const out = "test-results/look";
 mkdirSync(out, { recursive: true });
 const wanted = process.argv.slice(2).filter((a) => a in tours);
 const high = process.argv.includes("--high");
+const quick = process.argv.includes("--quick");
 const server = await startProductServer();
 const browser = await launchChromium();
 
@@ -75,7 +78,7 @@ try {
     const quality = await page.locator("canvas").evaluate((c) => c.closest("[data-quality]")?.getAttribute("data-quality") ?? c.getAttribute("data-quality"));
     console.log(hall, "rendering quality:", quality);
     await shoot(page, `${hall}-entrance`);
-    for (const stop of tours[hall]!) {
+    for (const stop of quick ? [] : tours[hall]!) {
       await walkTo(page, ...stop.at);
       // A short step towards what we want to see turns the visitor (and the camera) to it.
       const [x, z] = stop.at;
@@ -83,7 +86,7 @@ try {
       await walkTo(page, x + ((stop.face[0] - x) / d) * 0.25, z + ((stop.face[1] - z) / d) * 0.25);
       await shoot(page, `${hall}-${stop.name}`);
     }
-    if (hall === "demo") {
+    if (hall === "demo" && !quick) {
       // A close look: Bob stops ahead of Ada and turns round to face her.
       const bob = await enter(hall, "Bob");
       await walkTo(page, 0, 3.2);

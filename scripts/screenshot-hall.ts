@@ -75,7 +75,7 @@ async function shoot(page: Page, file: string): Promise<void> {
 try {
   for (const hall of wanted.length ? wanted : Object.keys(tours)) {
     const page = await enter(hall, "Ada");
-    const quality = await page.locator("canvas").evaluate((c) => c.closest("[data-quality]")?.getAttribute("data-quality") ?? c.getAttribute("data-quality"));
+    const quality = await page.locator("[data-quality]").first().getAttribute("data-quality", { timeout: 120_000 });
     console.log(hall, "rendering quality:", quality);
     await shoot(page, `${hall}-entrance`);
     for (const stop of quick ? [] : tours[hall]!) {

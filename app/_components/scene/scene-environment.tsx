@@ -19,7 +19,9 @@ export function SceneEnvironment({ lighting, envMap, quality }: { lighting: Scen
   useEffect(() => {
     if (quality !== "high" || !envMap) return;
     three.environment = envMap;
-    three.environmentIntensity = lighting.environment;
+    // The prefiltered studio is bright: half strength lights the room as the low preset's
+    // flat ambient (`lowPresetAmbient`) does, so both presets show the same hall.
+    three.environmentIntensity = lighting.environment * 0.5;
     return () => {
       if (three.environment === envMap) three.environment = null;
     };

@@ -19,8 +19,8 @@ interface Stop {
 const tours: Record<string, Stop[]> = {
   demo: [
     { name: "stage", at: [0, 1.5], face: [0, -8] },
-    { name: "phones", at: [-2.2, 2.6], face: [-8, -3.6] },
-    { name: "wearables", at: [-3, 3.6], face: [-8, 6.6] },
+    { name: "wearables", at: [-2.6, 3.6], face: [-8, 6.6] },
+    { name: "phones", at: [-2.6, -1.6], face: [-7, -3.6] },
     { name: "tv-support", at: [2.4, 0.8], face: [9, -4] },
     { name: "consultation", at: [7.6, 5.9], face: [13, 6.6] },
   ],
@@ -29,7 +29,7 @@ const tours: Record<string, Stop[]> = {
     { name: "cards", at: [-2.6, 2.4], face: [-8, 2] },
     { name: "home-savings", at: [2.6, 2.4], face: [8, 1] },
     { name: "advice", at: [2.4, -4.6], face: [9, -7.5] },
-    { name: "seminar", at: [-2.4, -5.6], face: [0, -9] },
+    { name: "seminar", at: [-1.2, -5.8], face: [0, -9.5] },
   ],
 };
 

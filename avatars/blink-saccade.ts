@@ -1,3 +1,4 @@
+import { seededRandom } from "./seed-hash.ts";
 /**
  * Eyes that look alive without any tracking: blinks every few seconds (sometimes doubled) and
  * quick gaze jumps (saccades) between fixations, as ARKit-named morph weights. Seeded, so a
@@ -23,7 +24,7 @@ export class BlinkSaccadeDriver {
   private target = { yaw: 0, pitch: 0 };
 
   constructor(seed = 1) {
-    this.random = mulberry32(seed);
+    this.random = seededRandom(seed);
     this.untilBlink = 1 + this.random() * 3;
     this.untilSaccade = 0.5 + this.random() * 1.5;
   }
@@ -87,15 +88,4 @@ export class BlinkSaccadeDriver {
 
 function easeInOut(t: number): number {
   return t * t * (3 - 2 * t);
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

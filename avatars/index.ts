@@ -1,6 +1,6 @@
 /** Public API of the avatar library (browser and Node). Node-only: `glb-disk-store.ts`. */
 export { lookFor, type AvatarLook } from "./avatar-look.ts";
-export { hashSeed } from "./seed-hash.ts";
+export { hashSeed, seededRandom } from "./seed-hash.ts";
 export {
   AvatarParams, type AvatarParamsInput, BODY_SHAPES, BRAND_BLAZER, CASUAL_TOPS, EYE_COLORS, HAIR_COLORS, HAIR_STYLES,
   OUTFITS, SKIN_TONES, paramsFromSeed, resolveAvatarParams,

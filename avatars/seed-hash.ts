@@ -7,3 +7,17 @@ export function hashSeed(text: string): number {
   }
   return h >>> 0;
 }
+
+/**
+ * mulberry32: a small, fast generator whose sequence is fixed by its seed — the same blinks,
+ * finishes, crowds or packet losses on every run and every client for the same seed.
+ */
+export function seededRandom(seed: number): () => number {
+  let t = seed >>> 0;
+  return () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(t ^ (t >>> 15), t | 1);
+    r ^= r + Math.imul(r ^ (r >>> 7), r | 61);
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,7 +1,7 @@
 import { isWalkable, nearestWalkable } from "../scenes/collision.ts";
 import { inRect, type Rect, type Scene, type Vec2 } from "../scenes/scene-format.ts";
 import { boothFront, customerSpot } from "../scenes/scene-layout.ts";
-import { seededRandom } from "./seeded-random.ts";
+import { seededRandom } from "../avatars/seed-hash.ts";
 
 export type VisitorRole = "consulting" | "presenting" | "serving" | "served" | "browsing" | "walking";
 

@@ -7,7 +7,7 @@ import type { Scene } from "../scenes/scene-format.ts";
 import type { Benchmark, BenchOptions, BenchResult, Row } from "./benchmark.ts";
 import { CpuWindow } from "./process-cpu.ts";
 import { mean, percentile } from "./sample-stats.ts";
-import { seededRandom } from "./seeded-random.ts";
+import { seededRandom } from "../avatars/seed-hash.ts";
 
 /**
  * Presence at scale: N simulated visitors — real Colyseus SDK clients over WebSockets — walk

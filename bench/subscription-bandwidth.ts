@@ -12,7 +12,7 @@ import { RtpSender } from "./rtp/rtp-sender.ts";
 import { RtpSinks } from "./rtp/rtp-sinks.ts";
 import { conversationalTalk } from "./rtp/talk-pattern.ts";
 import { mean, percentile } from "./sample-stats.ts";
-import { seededRandom } from "./seeded-random.ts";
+import { seededRandom } from "../avatars/seed-hash.ts";
 import { SfuRig } from "./sfu-rig.ts";
 
 const VISITORS = 50;

@@ -232,7 +232,7 @@ export function HallScene({ client, scene, name, cameraMode, stick, micOn }: { c
       camera={{ fov: 55, near: 0.1, far: 200, position: [scene.spawn.x, 3.2, scene.bounds.maxZ - 0.4] }}
       gl={{ preserveDrawingBuffer: true, antialias: quality.antialias }}
     >
-      <HallRoomGeometry scene={scene} />
+      <HallRoomGeometry scene={scene} quality={quality.level} />
       <FloorTarget client={client} scene={scene} />
       <LocalAvatar client={client} scene={scene} name={name} cameraMode={cameraMode} stick={stick} micOn={micOn} />
       <RemoteAvatars client={client} />

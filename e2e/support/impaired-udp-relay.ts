@@ -1,4 +1,5 @@
 import { createSocket, type RemoteInfo, type Socket } from "node:dgram";
+import { seededRandom } from "../../avatars/seed-hash.ts";
 
 /**
  * A UDP relay between one browser and the SFU that loses, delays and rate-limits packets,
@@ -70,17 +71,6 @@ class Link {
   }
 }
 
-/** Seeded, so a run's losses can be replayed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class ImpairedUdpRelay {
   readonly #front: Socket;
@@ -97,7 +87,7 @@ export class ImpairedUdpRelay {
   private constructor(front: Socket, target: { address: string; port: number }, seed: number) {
     this.#front = front;
     this.#target = target;
-    const random = mulberry32(seed);
+    const random = seededRandom(seed) // seeded, so a run's losses can be replayed;
     this.up = new Link(random, this.#timers);
     this.down = new Link(random, this.#timers);
     front.on("message", (packet, from) => this.#fromBrowser(packet, from));

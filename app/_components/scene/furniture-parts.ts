@@ -4,7 +4,7 @@ import type { Booth, Obstacle, Partition, Rect, Scene, Zone } from "../../../sce
 import { counterOf, receptionBackdrop, type Box } from "../../../scenes/scene-layout.ts";
 import { hashSeed } from "../../../avatars/seed-hash.ts";
 import { box, cyl, productModels, rbox } from "./product-models.ts";
-import { seededRandom } from "./seeded-random.ts";
+import { seededRandom } from "../../../avatars/seed-hash.ts";
 import { atlasKey, type AtlasRect, type SignAtlas } from "./sign-atlas.ts";
 import type { Parts } from "./static-batch.ts";
 import { shade } from "./surface-textures.ts";

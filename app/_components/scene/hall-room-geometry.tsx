@@ -1,7 +1,6 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
 import type { Scene } from "../../../scenes/scene-format.ts";
-import { detectRenderQuality } from "../render-quality.ts";
 import { diffuseLight } from "./baked-lighting.ts";
 import { DisplaySurfaces } from "./display-surfaces.tsx";
 import { GlbProducts } from "./glb-products.tsx";
@@ -24,9 +23,7 @@ import { useRoomEnvironment } from "./use-room-environment.ts";
  * on a slow (software-rendered) page no single task holds the main thread for seconds while
  * the hall's connection and voice are being set up.
  */
-export function HallRoomGeometry({ scene, quality }: { scene: Scene; quality?: SceneQuality }) {
-  const [detected] = useState(() => quality ?? detectRenderQuality().level);
-  const level = quality ?? detected;
+export function HallRoomGeometry({ scene, quality: level }: { scene: Scene; quality: SceneQuality }) {
   const envMap = useRoomEnvironment(level === "high");
   const bakedLight = useMemo(() => (level === "low" ? diffuseLight(scene.lighting, lowPresetAmbient(scene.lighting)) : undefined), [level, scene.lighting]);
   const [step, setStep] = useState(0);

@@ -2,7 +2,9 @@
 import { CanvasTexture, RepeatWrapping, SRGBColorSpace } from "three";
 import { hashSeed } from "../../../avatars/seed-hash.ts";
 import type { SurfaceMaterial } from "../../../scenes/scene-format.ts";
-import { seededRandom, type Rand } from "./seeded-random.ts";
+import { seededRandom } from "../../../avatars/seed-hash.ts";
+
+type Rand = () => number;
 
 /**
  * Floor and wall finishes painted in code with the 2D canvas: one seamless tile of the

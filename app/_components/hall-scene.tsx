@@ -212,7 +212,8 @@ function RemoteAvatars({ client }: { client: HallClient }) {
   return (
     <>
       {visitors.map((v) => (
-        <RemoteAvatar key={`${v.sessionId}:${v.mic}:${v.away}`} visitor={v} client={client} />
+        // Keyed by person only: a mic or reconnect change re-renders the name tag, it does not rebuild the avatar.
+        <RemoteAvatar key={v.sessionId} visitor={v} client={client} />
       ))}
     </>
   );

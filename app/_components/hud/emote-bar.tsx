@@ -9,13 +9,12 @@ const NAMES: Record<Emote, string> = { wave: "Wave", clap: "Clap", "thumbs-up": 
 const EMOTE_LIST = Object.keys(EMOTES) as Emote[];
 
 export function EmoteBar({ client }: { client: HallClient }) {
-  const emotes = EMOTE_LIST;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable)) return;
       const index = Number(event.key) - 1;
-      const emote = emotes[index];
+      const emote = EMOTE_LIST[index];
       if (emote && !event.repeat) client.social.emote(emote);
     };
     window.addEventListener("keydown", onKey);
@@ -23,7 +22,7 @@ export function EmoteBar({ client }: { client: HallClient }) {
   }, [client]);
   return (
     <div className="emote-bar panel" role="toolbar" aria-label="Emotes">
-      {emotes.map((e, i) => (
+      {EMOTE_LIST.map((e, i) => (
         <button key={e} type="button" className="emote" title={`${NAMES[e]} (${i + 1})`} aria-label={NAMES[e]} onClick={() => client.social.emote(e)}>
           {EMOTES[e]}
         </button>

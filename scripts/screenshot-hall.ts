@@ -49,7 +49,7 @@ async function enter(hall: string, name: string): Promise<Page> {
   await page.getByLabel("Display name").fill(name);
   await page.getByRole("button", { name: "Enter the hall" }).click();
   // In the hall and drawing; voice may still be connecting on a slow machine, which does not matter here.
-  await page.waitForFunction(() => window.atrium?.presence.sessionId && (window.atriumRenderInfo?.calls ?? 0) > 0, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => window.atrium?.presence.sessionId && (window.atriumProbe?.renderInfo().calls ?? 0) > 0, undefined, { timeout: 60_000 });
   return page;
 }
 
@@ -68,7 +68,11 @@ async function shoot(page: Page, file: string): Promise<void> {
   await page.waitForTimeout(1800); // let the follow camera settle
   const name = `${file}${high ? "-high" : ""}.png`;
   writeFileSync(`${out}/${name}`, await page.screenshot());
-  const info = await page.evaluate(() => window.atriumRenderInfo);
+  const info = await page.evaluate(() => {
+    const times = window.atriumProbe!.frameTimes;
+    const fps = times.length ? Math.round(1000 / (times.reduce((a, b) => a + b, 0) / times.length)) : 0;
+    return { ...window.atriumProbe!.renderInfo(), fps };
+  });
   console.log(name, JSON.stringify(info));
 }
 

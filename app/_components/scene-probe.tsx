@@ -3,12 +3,20 @@ import { useFrame, useThree } from "@react-three/fiber";
 import { useEffect } from "react";
 import { Vector3 } from "three";
 
-/** What tests and benchmarks can ask the running 3D view. */
+export interface RenderInfo {
+  calls: number;
+  triangles: number;
+  geometries: number;
+  textures: number;
+  programs: number;
+}
+
+/** What tests, benchmarks and the console can ask the running 3D view. */
 export interface SceneProbe {
   /** Where a world point appears, in CSS pixels from the canvas' top-left; undefined behind the camera. */
   project(x: number, y: number, z: number): { x: number; y: number } | undefined;
-  /** The last frame's renderer counters. */
-  renderInfo(): { calls: number; triangles: number };
+  /** The last frame's renderer counters, and what the GPU holds. */
+  renderInfo(): RenderInfo;
   /** Milliseconds between the last frames, most recent last (up to 120). */
   frameTimes: number[];
 }
@@ -32,7 +40,14 @@ export function SceneProbeHook() {
         if (v.z > 1) return undefined;
         return { x: ((v.x + 1) / 2) * size.width, y: ((1 - v.y) / 2) * size.height };
       },
-      renderInfo: () => ({ calls: gl.info.render.calls, triangles: gl.info.render.triangles }),
+      // Read between frames: the counters of the last frame drawn, complete.
+      renderInfo: () => ({
+        calls: gl.info.render.calls,
+        triangles: gl.info.render.triangles,
+        geometries: gl.info.memory.geometries,
+        textures: gl.info.memory.textures,
+        programs: gl.info.programs?.length ?? 0,
+      }),
       frameTimes: [],
     };
     window.atriumProbe = probe;

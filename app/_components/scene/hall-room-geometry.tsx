@@ -4,7 +4,6 @@ import type { Scene } from "../../../scenes/scene-format.ts";
 import { diffuseLight } from "./baked-lighting.ts";
 import { DisplaySurfaces } from "./display-surfaces.tsx";
 import { GlbProducts } from "./glb-products.tsx";
-import { RenderInfoProbe } from "./render-info-probe.tsx";
 import { RoomSurfaces } from "./room-surfaces.tsx";
 import { lowPresetAmbient, SceneEnvironment } from "./scene-environment.tsx";
 import { SceneLights } from "./scene-lights.tsx";
@@ -15,7 +14,7 @@ import { useRoomEnvironment } from "./use-room-environment.ts";
 /**
  * Everything a scene puts in the hall: background and fog, the generated environment light,
  * the scene's lights, the textured room, the merged static furniture, the screens' and
- * whiteboards' faces, GLB products, and the render-info probe (`window.atriumRenderInfo`).
+ * whiteboards' faces and GLB products. (Renderer counters: `window.atriumProbe`, scene-probe.tsx.)
  * Static: built once per scene. `quality` follows the Canvas's preset; left out, it is
  * detected the same way (`detectRenderQuality`).
  *
@@ -44,7 +43,6 @@ export function HallRoomGeometry({ scene, quality: level }: { scene: Scene; qual
       {step >= 1 && <StaticFurniture scene={scene} envMap={envMap} bakedLight={bakedLight} />}
       {step >= 2 && <DisplaySurfaces scene={scene} bakedLight={bakedLight} />}
       {step >= 2 && <GlbProducts scene={scene} />}
-      <RenderInfoProbe />
     </>
   );
 }

@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { PNG } from "pngjs";
+import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./support/browser.ts";
+import { changedIn, changedOutside, grabCanvas, type Box } from "./support/canvas-frame.ts";
 import { enterHall, eventually, sessionId, walkTo } from "./support/hall-page.ts";
 import { startProductServer, type ProductServer } from "./support/product-server.ts";
 
@@ -17,48 +17,6 @@ let ada: Page;
 let bob: Page;
 let cy: Page;
 const shots = "test-results/e2e";
-
-interface Frame {
-  png: PNG;
-  /** Canvas pixels per CSS pixel. */
-  scale: number;
-}
-
-/** The WebGL canvas' own pixels (no HTML overlays), read back through preserveDrawingBuffer. */
-async function grab(page: Page, name: string): Promise<Frame> {
-  const { url, scale } = await page.evaluate(() => {
-    const canvas = document.querySelector("canvas")!;
-    return { url: canvas.toDataURL("image/png"), scale: canvas.width / canvas.clientWidth };
-  });
-  const buffer = Buffer.from(url.split(",")[1]!, "base64");
-  writeFileSync(`${shots}/${name}.png`, buffer);
-  return { png: PNG.sync.read(buffer), scale };
-}
-
-interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
-
-/** Fraction of pixels inside (or outside) a box whose colour changed noticeably. */
-function changed(a: Frame, b: Frame, box: Box | undefined, inside: boolean): number {
-  let count = 0;
-  let total = 0;
-  const { width, height, data } = a.png;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const within = !!box && x >= box.x0 * a.scale && x < box.x1 * a.scale && y >= box.y0 * a.scale && y < box.y1 * a.scale;
-      if (within !== inside) continue;
-      total++;
-      const i = (y * width + x) * 4;
-      const d = Math.abs(data[i]! - b.png.data[i]!) + Math.abs(data[i + 1]! - b.png.data[i + 1]!) + Math.abs(data[i + 2]! - b.png.data[i + 2]!);
-      if (d > 30) count++;
-    }
-  }
-  return count / Math.max(1, total);
-}
 
 /** The screen box around a standing person (feet to head), as the viewer's camera sees them. */
 async function personBox(viewer: Page, x: number, z: number, padding = 6): Promise<Box> {
@@ -91,7 +49,7 @@ describe("three visitors in the showroom", () => {
     await walkTo(ada, 0, 6.2);
     await walkTo(ada, 0, 5.6);
     await ada.waitForTimeout(1500);
-    const empty = await grab(ada, "three-empty");
+    const empty = await grabCanvas(ada, `${shots}/three-empty.png`);
 
     bob = await enterHall(browser, server.url, "Bob");
     cy = await enterHall(browser, server.url, "Cy");
@@ -102,18 +60,18 @@ describe("three visitors in the showroom", () => {
       (n) => n === 2,
     );
     await ada.waitForTimeout(1500); // interpolation settles; Ada's camera has not moved
-    const full = await grab(ada, "three-visitors");
+    const full = await grabCanvas(ada, `${shots}/three-visitors.png`);
 
     for (const [who, spot] of Object.entries(spots)) {
       const box = await personBox(ada, spot.x, spot.z);
-      expect(changed(empty, full, box, true), `${who}'s avatar is drawn where ${who} stands`).toBeGreaterThan(0.15);
+      expect(changedIn(empty, full, box), `${who}'s avatar is drawn where ${who} stands`).toBeGreaterThan(0.15);
     }
     const both = await Promise.all([personBox(ada, spots.bob.x, spots.bob.z), personBox(ada, spots.cy.x, spots.cy.z)]);
     const union: Box = { x0: Math.min(both[0].x0, both[1].x0), y0: Math.min(both[0].y0, both[1].y0), x1: Math.max(both[0].x1, both[1].x1), y1: Math.max(both[0].y1, both[1].y1) };
-    expect(changed(empty, full, union, false), "the rest of the hall is unchanged").toBeLessThan(0.05);
+    expect(changedOutside(empty, full, union), "the rest of the hall is unchanged").toBeLessThan(0.05);
     await ada.getByTestId("people").getByText("Cy").waitFor();
     await cy.getByTestId("people").getByText("Bob").waitFor();
-  });
+  }, 300_000); // two more pages enter and walk: several minutes on a software-rendering machine
 
   it("moves the lips and lids on a visitor's face when their blendshapes are set", async () => {
     // Bob steps towards the camera (so he faces it); Ada comes close and looks from eye level.
@@ -129,14 +87,14 @@ describe("three visitors in the showroom", () => {
     const still = { eyeBlinkLeft: 0, eyeBlinkRight: 0, jawOpen: 0 };
     await ada.evaluate(([id, w]) => window.atrium!.expressions.set(id as string, w as Record<string, number>), [bobId, still] as const);
     await ada.waitForTimeout(1200);
-    const neutral = await grab(ada, "face-neutral");
-    const neutralAgain = await grab(ada, "face-neutral-2");
+    const neutral = await grabCanvas(ada, `${shots}/face-neutral.png`);
+    const neutralAgain = await grabCanvas(ada, `${shots}/face-neutral-2.png`);
     await ada.evaluate(([id, w]) => window.atrium!.expressions.set(id as string, w as Record<string, number>), [bobId, { ...still, jawOpen: 1 }] as const);
     await ada.waitForTimeout(600);
-    const open = await grab(ada, "face-jaw-open");
+    const open = await grabCanvas(ada, `${shots}/face-jaw-open.png`);
     await ada.evaluate(([id, w]) => window.atrium!.expressions.set(id as string, w as Record<string, number>), [bobId, { ...still, eyeBlinkLeft: 1, eyeBlinkRight: 1 }] as const);
     await ada.waitForTimeout(600);
-    const blink = await grab(ada, "face-blink");
+    const blink = await grabCanvas(ada, `${shots}/face-blink.png`);
 
     const head = await ada.evaluate(([x, z]) => {
       const top = window.atriumProbe!.project(x!, 1.78, z!)!;
@@ -144,9 +102,9 @@ describe("three visitors in the showroom", () => {
       const side = window.atriumProbe!.project(x! + 0.12, 1.64, z!)!;
       return { x0: top.x - Math.abs(side.x - top.x), x1: top.x + Math.abs(side.x - top.x), y0: top.y, y1: chin.y };
     }, [bobSpot.x, bobSpot.z]);
-    const noise = changed(neutral, neutralAgain, head, true);
-    const jaw = changed(neutral, open, head, true);
-    const lids = changed(neutral, blink, head, true);
+    const noise = changedIn(neutral, neutralAgain, head);
+    const jaw = changedIn(neutral, open, head);
+    const lids = changedIn(neutral, blink, head);
     console.log(`face pixels changed: idle ${noise.toFixed(4)}, jawOpen ${jaw.toFixed(4)}, blink ${lids.toFixed(4)}`);
     expect(jaw, "jawOpen opens Bob's mouth on Ada's screen").toBeGreaterThan(Math.max(0.02, noise * 4));
     expect(lids, "a blink closes Bob's eyes on Ada's screen").toBeGreaterThan(Math.max(0.01, noise * 4));

@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { PNG } from "pngjs";
+import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { changedIn, grabCanvas, type Box, type Frame } from "./support/canvas-frame.ts";
 import { launchChromium } from "./support/browser.ts";
 import { eventually, serverConsumers, sessionId, walkTo, type ServerConsumer } from "./support/hall-page.ts";
 import { startProductServer, type ProductServer } from "./support/product-server.ts";
@@ -23,45 +23,6 @@ const shots = "test-results/e2e";
 /** Ada's spot in the cross aisle; Bob stands 2 m east of her, facing her (first-person view). */
 const adaSpot = { x: -9, z: 3.2 };
 const bobNear = { x: -7, z: 3.2 };
-
-interface Frame {
-  png: PNG;
-  scale: number;
-}
-
-interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
-
-/** The WebGL canvas' own pixels (preserveDrawingBuffer), without HTML overlays. */
-async function grab(page: Page, name: string): Promise<Frame> {
-  const { url, scale } = await page.evaluate(() => {
-    const canvas = document.querySelector("canvas")!;
-    return { url: canvas.toDataURL("image/png"), scale: canvas.width / canvas.clientWidth };
-  });
-  const buffer = Buffer.from(url.split(",")[1]!, "base64");
-  writeFileSync(`${shots}/${name}.png`, buffer);
-  return { png: PNG.sync.read(buffer), scale };
-}
-
-/** Fraction of pixels in the box whose colour changed noticeably between two frames. */
-function changedIn(a: Frame, b: Frame, box: Box): number {
-  let count = 0;
-  let total = 0;
-  const { width, data } = a.png;
-  for (let y = Math.max(0, Math.floor(box.y0 * a.scale)); y < Math.min(a.png.height, box.y1 * a.scale); y++) {
-    for (let x = Math.max(0, Math.floor(box.x0 * a.scale)); x < Math.min(width, box.x1 * a.scale); x++) {
-      total++;
-      const i = (y * width + x) * 4;
-      const d = Math.abs(data[i]! - b.png.data[i]!) + Math.abs(data[i + 1]! - b.png.data[i + 1]!) + Math.abs(data[i + 2]! - b.png.data[i + 2]!);
-      if (d > 30) count++;
-    }
-  }
-  return count / Math.max(1, total);
-}
 
 /** Mean colour in the box. */
 function meanColour(f: Frame, box: Box): { r: number; g: number; b: number } {
@@ -151,20 +112,20 @@ describe("webcams and screen shares", () => {
       [adaSpot.x, 1.66 - 0.18, adaSpot.z - 0.66 + 0.32],
     ]);
     await bob.waitForTimeout(1500); // Bob's view settles
-    const before = await grab(bob, "video-panel-before");
+    const before = await grabCanvas(bob, `${shots}/video-panel-before.png`);
 
     await ada.getByRole("button", { name: "Camera on" }).click();
     await ada.getByRole("button", { name: "Camera off" }).waitFor({ timeout: 20_000 });
     await ada.getByTestId("self-view").waitFor();
     await eventually(() => bob.evaluate((id) => window.atrium!.presence.remotes.get(id)?.camera, ids.ada), (on) => on === true);
     expect(showsFakePicture(before, panel)).toBe(false);
-    const after = await eventually(() => grab(bob, "video-panel-after"), (f) => showsFakePicture(f, panel), 60_000);
+    const after = await eventually(() => grabCanvas(bob, `${shots}/video-panel-after.png`), (f) => showsFakePicture(f, panel), 60_000);
     const shown = changedIn(before, after, panel);
     expect(shown).toBeGreaterThan(0.5);
     // Live, not a still: the fake camera's picture moves (its clock and its turning pie).
-    const a = await eventually(() => grab(bob, "video-panel-live-1"), (f) => showsFakePicture(f, panel), 30_000);
+    const a = await eventually(() => grabCanvas(bob, `${shots}/video-panel-live-1.png`), (f) => showsFakePicture(f, panel), 30_000);
     await bob.waitForTimeout(1000);
-    const b = await eventually(() => grab(bob, "video-panel-live-2"), (f) => showsFakePicture(f, panel), 30_000);
+    const b = await eventually(() => grabCanvas(bob, `${shots}/video-panel-live-2.png`), (f) => showsFakePicture(f, panel), 30_000);
     const moving = changedIn(a, b, panel);
     console.log(`panel: ${(shown * 100).toFixed(0)} % of its pixels changed when the camera came on; ${(moving * 100).toFixed(1)} % between two frames a second apart`);
     expect(moving).toBeGreaterThan(0.002);
@@ -195,13 +156,13 @@ describe("webcams and screen shares", () => {
       [3.2, 2.75 - 1.8, -8.95],
     ]);
     await bob.waitForTimeout(1500);
-    const before = await grab(bob, "screen-share-before");
+    const before = await grabCanvas(bob, `${shots}/screen-share-before.png`);
 
     await ada.getByRole("button", { name: "Share screen" }).click();
     await ada.getByRole("button", { name: "Stop sharing" }).waitFor({ timeout: 20_000 });
     await eventually(() => bob.evaluate((id) => window.atrium!.presence.remotes.get(id)?.screenId, ids.ada), (s) => s === "video-wall");
     expect(showsFakePicture(before, wall)).toBe(false);
-    const after = await eventually(() => grab(bob, "screen-share-after"), (f) => showsFakePicture(f, wall), 60_000);
+    const after = await eventually(() => grabCanvas(bob, `${shots}/screen-share-after.png`), (f) => showsFakePicture(f, wall), 60_000);
     const shown = changedIn(before, after, wall);
     expect(shown).toBeGreaterThan(0.5);
     const first = await eventually(() => videoConsumer("screen"), (c) => !!c && !c.paused && c.packetCount > 0, 30_000);
@@ -222,7 +183,7 @@ describe("webcams and screen shares", () => {
     await ada.getByRole("button", { name: "Stop sharing" }).click();
     await eventually(() => bob.evaluate((id) => window.atrium!.presence.remotes.get(id)?.screen, ids.ada), (on) => on === false);
     await eventually(
-      async () => changedIn(before, await grab(bob, "screen-share-ended"), wall),
+      async () => changedIn(before, await grabCanvas(bob, `${shots}/screen-share-ended.png`), wall),
       (fraction) => fraction < 0.1,
       30_000,
     );

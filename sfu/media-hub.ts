@@ -69,6 +69,8 @@ export class MediaHub {
         const caps = lost.peerCapabilities(peerId);
         if (caps) await room.join(peerId, caps.rtpCapabilities, caps.dataChannels);
       }
+      // Before anyone sends again, so a private call never leaks into the rebuilt room.
+      for (const { sessionId, peerIds } of lost.privateSessions()) await room.openPrivateSession(sessionId, peerIds);
       events.restarted?.(room);
     } catch (error) {
       this.#onError?.(`could not rebuild media room ${lost.id}`, error);

@@ -74,3 +74,68 @@ describe("MediaRoom video", () => {
     room.close();
   });
 });
+
+const voice = (ssrc: number): types.RtpParameters => ({
+  mid: "0",
+  codecs: [{ mimeType: "audio/opus", payloadType: 100, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1 } }],
+  headerExtensions: [],
+  encodings: [{ ssrc }],
+  rtcp: { cname: `mic-${ssrc}` },
+});
+
+describe("MediaRoom private sessions", () => {
+  it("lets only a service session's members receive its media, and opens it to the hall again when it ends", async () => {
+    const closedFor: string[] = [];
+    const room: MediaRoom = await hub.openRoom("private-test", {
+      notify: (peerId, type) => {
+        if (type === "rtc:consumerClosed") closedFor.push(peerId);
+      },
+    });
+    const people = ["customer", "agent", "bystander"];
+    for (const id of people) {
+      room.addPeer(id);
+      await room.join(id, room.rtpCapabilities as types.RtpCapabilities, false);
+      await room.createTransport(id, "recv");
+    }
+    let ssrc = 5000;
+    const sendTransport: Record<string, string> = {};
+    for (const id of people) {
+      sendTransport[id] = (await room.createTransport(id, "send")).id;
+      await room.produce(id, sendTransport[id], "audio", voice((ssrc += 10)), "mic");
+    }
+    const receives = async (listener: string) =>
+      (await room.consumerStats())
+        .filter((c) => c.peerId === listener)
+        .map((c) => `${c.fromPeerId}:${c.source}`)
+        .sort();
+    expect(await receives("bystander")).toEqual(["agent:mic", "customer:mic"]);
+
+    await room.openPrivateSession("ticket-7", ["customer", "agent"]);
+    expect(await receives("bystander"), "the bystander's consumers of the call are gone").toEqual([]);
+    expect(closedFor.filter((p) => p === "bystander")).toHaveLength(2);
+    expect(await receives("agent")).toEqual(["bystander:mic", "customer:mic"]);
+    expect(await receives("customer"), "members still hear the open hall").toEqual(["agent:mic", "bystander:mic"]);
+
+    // Media started during the call stays inside it, and so does a newcomer's view of it.
+    await room.produce("customer", sendTransport.customer!, "video", {
+      mid: "1",
+      codecs: [{ mimeType: "video/VP8", payloadType: 101, clockRate: 90000 }],
+      headerExtensions: [],
+      encodings: [{ ssrc: 9000 }],
+      rtcp: { cname: "cam-9000" },
+    }, "camera");
+    room.addPeer("late");
+    await room.join("late", room.rtpCapabilities as types.RtpCapabilities, false);
+    await room.createTransport("late", "recv");
+    expect(await receives("bystander")).toEqual([]);
+    expect(await receives("late")).toEqual(["bystander:mic"]);
+    expect(await receives("agent")).toEqual(["bystander:mic", "customer:camera", "customer:mic"]);
+
+    await expect(room.openPrivateSession("ticket-8", ["agent", "ghost"]), "only people in the hall's media can be in a call").rejects.toThrow(/not a member/);
+
+    await room.closePrivateSession("ticket-7");
+    expect(await receives("bystander")).toEqual(["agent:mic", "customer:camera", "customer:mic"]);
+    expect(await receives("late")).toEqual(["agent:mic", "bystander:mic", "customer:camera", "customer:mic"]);
+    room.close();
+  });
+});

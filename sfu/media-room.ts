@@ -2,6 +2,7 @@ import type { types } from "mediasoup";
 import { ServerMessage, type MediaSource, type NewConsumer, type NewDataConsumer, type TransportOptions, type VideoDisplay } from "../game-server/protocol/media.ts";
 import { ListenerRouters, type RoomRouter, type RouterSupply } from "./listener-routers.ts";
 import { MediaPeer } from "./media-peer.ts";
+import { PrivateSessions } from "./private-sessions.ts";
 import { collectPeerLink, PeerQualityMeter, type PeerQualityWindow, type TransportLoss } from "./peer-stats.ts";
 
 /** How a MediaRoom tells a peer about media it should start or stop receiving. */
@@ -87,6 +88,8 @@ export class MediaRoom {
   /** Producers paused by their peer's limit, the only ones lifting it resumes. */
   readonly #limitPaused = new Set<string>();
   readonly #quality = new PeerQualityMeter();
+  /** Service sessions whose media only their members may receive: consumers are never even created for others. */
+  readonly #private = new PrivateSessions();
 
   private constructor(id: string, router: types.Router, webRtcServer: types.WebRtcServer, levels: types.AudioLevelObserver, events: MediaRoomEvents) {
     this.id = id;
@@ -144,10 +147,41 @@ export class MediaRoom {
   }
 
   removePeer(peerId: string): void {
+    this.#private.leave(peerId);
     this.#peers.get(peerId)?.close();
     this.#peers.delete(peerId);
     this.#limits.delete(peerId);
     this.#quality.forget(peerId);
+  }
+
+  /**
+   * Makes these people's media private to them (a service call): everyone else's consumers of
+   * it are closed — not paused — and no new ones are made until the session closes.
+   */
+  async openPrivateSession(sessionId: string, peerIds: readonly string[]): Promise<void> {
+    for (const peerId of peerIds) this.#peer(peerId);
+    this.#private.open(sessionId, peerIds);
+    for (const peer of this.#peers.values()) {
+      for (const consumer of [...peer.consumers.values()]) {
+        if (this.#private.mayReceive(peer.id, String(consumer.appData.fromPeerId))) continue;
+        consumer.close();
+        peer.consumers.delete(consumer.id);
+        this.#notify(peer.id, ServerMessage.consumerClosed, { consumerId: consumer.id });
+      }
+    }
+    // Members may have missed each other's media while one of them was private elsewhere.
+    for (const peerId of peerIds) await this.#consumeEverythingFor(this.#peer(peerId));
+  }
+
+  /** Ends a private session: the hall may receive its members' media again (hearing rules apply). */
+  async closePrivateSession(sessionId: string): Promise<void> {
+    this.#private.close(sessionId);
+    for (const peer of this.#peers.values()) await this.#consumeEverythingFor(peer);
+  }
+
+  /** The private sessions open now, by id, with their members. */
+  privateSessions(): { sessionId: string; peerIds: string[] }[] {
+    return this.#private.list();
   }
 
   /**
@@ -413,6 +447,7 @@ export class MediaRoom {
     const transport = peer.recvTransport;
     if (!transport || !peer.rtpCapabilities) return;
     for (const c of peer.consumers.values()) if (c.producerId === producer.id) return;
+    if (!this.#private.mayReceive(peer.id, producer.appData.peerId)) return;
     const home = this.#listeners.byRouterId(String(transport.appData.routerId));
     if (home) await this.#listeners.pipe(home, { producerId: producer.id });
     if (!(home?.router ?? this.router).canConsume({ producerId: producer.id, rtpCapabilities: peer.rtpCapabilities })) return;

@@ -79,7 +79,9 @@ export class HallRoom extends Room<{ state: HallState }> {
     this.setPatchRate(50);
     this.setState(new HallState({ hallId }));
     this.#fanout = new PoseFanout(this.services.interest);
-    this.clock.setInterval(() => this.#sendPoses(), POSE_TICK_MS);
+    // Its own timer, not `clock.setInterval`: the clock only advances with each 50 ms state
+    // patch, so a 50 ms clock interval fired every 50 or every 100 ms depending on jitter.
+    this.setTimestep(() => this.#sendPoses(), POSE_TICK_MS);
     this.#media = await this.services.media.openRoom(this.roomId, {
       notify: (peerId, type, payload) => this.clients.getById(peerId)?.send(type, payload),
       speaking: (peerIds) => this.state.visitors.forEach((v, id) => (v.speaking = peerIds.has(id))),

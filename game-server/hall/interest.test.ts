@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodePosePacket, encodePosePacket } from "../protocol/pose-packet.ts";
+import { seededRandom } from "../../avatars/seed-hash.ts";
+import { decodePosePacket, encodePosePacket, type PoseEntry } from "../protocol/pose-packet.ts";
 import { INTEREST_EVERYONE, INTEREST_MANAGED, interestTiers, PoseFanout, type InterestPolicy } from "./interest.ts";
 
 const policy: InterestPolicy = { nearRadius: 5, nearMax: 2, farRadius: 12, farMax: 2, farEvery: 4, keepaliveEvery: 20 };
@@ -16,6 +17,50 @@ describe("interest tiers", () => {
     ];
     const tiers = interestTiers({ x: 0, z: 0 }, others, policy);
     expect(Object.fromEntries(tiers)).toEqual({ 1: "near", 2: "near", 3: "far", 4: "far" });
+  });
+});
+
+/** The rule written plainly (sort everyone), to check the fast selection against. */
+function referenceTiers(viewer: { x: number; z: number }, others: PoseEntry[], p: InterestPolicy): Record<number, string> {
+  const byDistance = others
+    .map((o) => ({ n: o.n, d2: (o.x - viewer.x) ** 2 + (o.z - viewer.z) ** 2 }))
+    .filter((c) => c.d2 <= p.farRadius ** 2)
+    .sort((a, b) => a.d2 - b.d2 || a.n - b.n);
+  const out: Record<number, string> = {};
+  let near = 0;
+  let far = 0;
+  for (const c of byDistance) {
+    if (near < p.nearMax && c.d2 <= p.nearRadius ** 2) (out[c.n] = "near"), near++;
+    else if (far < p.farMax) (out[c.n] = "far"), far++;
+  }
+  return out;
+}
+
+describe("interest tiers in a crowd", () => {
+  it("picks exactly the nearest people, as a full sort would, for crowds of every size", () => {
+    const random = seededRandom(42);
+    for (const size of [0, 1, 10, 30, 64, 65, 200, 600]) {
+      for (let trial = 0; trial < 5; trial++) {
+        // Positions on a 10 cm grid, so ties in distance happen, and a few far outliers.
+        const others = Array.from({ length: size }, (_, n) => ({ n, x: Math.round((random() * 40 - 20) * 10) / 10, z: Math.round((random() * 24 - 12) * 10) / 10, ry: 0 }));
+        const viewer = { x: random() * 10 - 5, z: random() * 6 - 3 };
+        const fast = Object.fromEntries(interestTiers(viewer, others, INTEREST_MANAGED));
+        const expected = referenceTiers(viewer, others, INTEREST_MANAGED);
+        // With equal distances at the cut, either of the tied people is right: compare distances per tier.
+        const distances = (tiers: Record<number, string>, tier: string) =>
+          Object.entries(tiers)
+            .filter(([, t]) => t === tier)
+            .map(([n]) => Math.round(((others[Number(n)]!.x - viewer.x) ** 2 + (others[Number(n)]!.z - viewer.z) ** 2) * 1e6))
+            .sort((a, b) => a - b);
+        expect(distances(fast, "near"), `near tier, ${size} people`).toEqual(distances(expected, "near"));
+        expect(distances(fast, "far"), `far tier, ${size} people`).toEqual(distances(expected, "far"));
+      }
+    }
+  });
+
+  it("leaves the viewer out when handed everyone, itself included", () => {
+    const everyone = [{ n: 7, x: 0, z: 0, ry: 0 }, { n: 8, x: 1, z: 0, ry: 0 }];
+    expect(Object.fromEntries(interestTiers({ x: 0, z: 0, n: 7 }, everyone, INTEREST_MANAGED))).toEqual({ 8: "near" });
   });
 });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../e2e/support/browser.ts";
 import { enterHall } from "../e2e/support/hall-page.ts";
 import { startProductServer } from "../e2e/support/product-server.ts";
@@ -72,9 +72,10 @@ const fecConcealment: Benchmark = {
     const wav = join(dir, "speech.wav");
     writeFileSync(wav, speechLikeWav(12));
     const server = await startProductServer();
-    const browser = await launchChromium([`--use-file-for-fake-audio-capture=${wav}`]);
+    let browser: Browser | undefined;
     const paths: RelayedMediaPath[] = [];
     try {
+      browser = await launchChromium([`--use-file-for-fake-audio-capture=${wav}`]);
       // The low rendering preset keeps the set-up short; one page after the other, with patience:
       // software-rendered pages on a shared machine can take a minute to get their voice up.
       const light = (page: Page) => page.addInitScript(() => localStorage.setItem("atrium.quality", "low")).then(() => undefined);
@@ -145,7 +146,7 @@ const fecConcealment: Benchmark = {
       };
     } finally {
       await Promise.allSettled(paths.filter(Boolean).map((p) => p.close()));
-      await browser.close();
+      await browser?.close();
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
     }

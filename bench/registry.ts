@@ -11,4 +11,5 @@ export const registry: Readonly<Record<string, () => Promise<{ default: Benchmar
   presence: () => import("./presence.ts"),
   rendering: () => import("./rendering.ts"),
   "fec-concealment": () => import("./fec-concealment.ts"),
+  "mouth-to-ear": () => import("./mouth-to-ear.ts"),
 };

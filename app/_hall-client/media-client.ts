@@ -8,6 +8,9 @@ export interface MediaStats {
   inboundAudioBytes: number;
   outboundAudioBytes: number;
   inboundAudioTracks: number;
+  /** Received audio's time in the jitter buffer, summed (s), and the samples it let out: their ratio is the mean buffering delay. */
+  inboundAudioJitterBufferSeconds: number;
+  inboundAudioEmittedSamples: number;
   dataMessagesReceived: number;
 }
 
@@ -291,16 +294,21 @@ export class MediaClient {
     let inboundAudioBytes = 0;
     let outboundAudioBytes = 0;
     let inboundAudioTracks = 0;
+    let inboundAudioJitterBufferSeconds = 0;
+    let inboundAudioEmittedSamples = 0;
+    type Stat = { type: string; kind?: string; bytesReceived?: number; bytesSent?: number; jitterBufferDelay?: number; jitterBufferEmittedCount?: number };
     for (const report of [await this.#recv?.getStats(), await this.#send?.getStats()]) {
-      report?.forEach((s: { type: string; kind?: string; bytesReceived?: number; bytesSent?: number }) => {
+      report?.forEach((s: Stat) => {
         if (s.type === "inbound-rtp" && s.kind === "audio") {
           inboundAudioBytes += s.bytesReceived ?? 0;
           inboundAudioTracks++;
+          inboundAudioJitterBufferSeconds += s.jitterBufferDelay ?? 0;
+          inboundAudioEmittedSamples += s.jitterBufferEmittedCount ?? 0;
         }
         if (s.type === "outbound-rtp" && s.kind === "audio") outboundAudioBytes += s.bytesSent ?? 0;
       });
     }
-    return { inboundAudioBytes, outboundAudioBytes, inboundAudioTracks, dataMessagesReceived: this.received.length };
+    return { inboundAudioBytes, outboundAudioBytes, inboundAudioTracks, inboundAudioJitterBufferSeconds, inboundAudioEmittedSamples, dataMessagesReceived: this.received.length };
   }
 
   close(): void {

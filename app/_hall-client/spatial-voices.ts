@@ -92,6 +92,15 @@ export class SpatialVoices {
     }
   }
 
+  /**
+   * The last node a peer's voice passes before the speakers (after spatialisation), or
+   * undefined while we receive nothing from them: meters and latency measurements tap it.
+   */
+  output(peerId: string): AudioNode | undefined {
+    for (const voice of this.#voices.values()) if (voice.peerId === peerId) return voice.analyser;
+    return undefined;
+  }
+
   /** RMS level after spatialisation, per speaking peer: what this listener actually hears. */
   levels(): Record<string, number> {
     const out: Record<string, number> = {};

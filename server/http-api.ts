@@ -9,6 +9,7 @@ import type { MediaHub } from "../sfu/media-hub.ts";
 import { handleCheckApi } from "./check-api.ts";
 import { handleAvatarApi, type AvatarApiDeps } from "./avatar-api.ts";
 import { HttpError, readJson, sendJson } from "./http-json.ts";
+import { fromThisMachine } from "./operator-access.ts";
 
 export interface ApiDeps extends AvatarApiDeps {
   storage: Storage;
@@ -59,6 +60,7 @@ export function createApi(deps: ApiDeps) {
         return true;
       }
       if (route === "GET /api/media/stats") {
+        if (!fromThisMachine(req)) throw new HttpError(403, "media stats are for operators on the server itself");
         sendJson(res, 200, { rooms: await deps.media.consumerStats() });
         return true;
       }

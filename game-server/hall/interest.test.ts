@@ -30,8 +30,13 @@ function referenceTiers(viewer: { x: number; z: number }, others: PoseEntry[], p
   let near = 0;
   let far = 0;
   for (const c of byDistance) {
-    if (near < p.nearMax && c.d2 <= p.nearRadius ** 2) (out[c.n] = "near"), near++;
-    else if (far < p.farMax) (out[c.n] = "far"), far++;
+    if (near < p.nearMax && c.d2 <= p.nearRadius ** 2) {
+      out[c.n] = "near";
+      near++;
+    } else if (far < p.farMax) {
+      out[c.n] = "far";
+      far++;
+    }
   }
   return out;
 }

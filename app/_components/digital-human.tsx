@@ -1,12 +1,13 @@
 "use client";
 import { useFrame } from "@react-three/fiber";
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { Material, Mesh, Object3D, SkinnedMesh, Texture } from "three";
+import type { Material, Mesh, Object3D, Texture } from "three";
 import { GLTFLoader } from "three/examples/jsm/loaders/GLTFLoader.js";
 import { isUploadedChoice, parseAvatarChoice, type AvatarChoice } from "../../game-server/protocol/avatar-choice.ts";
 import { paramsForChoice } from "../../avatars/avatar-choice-params.ts";
 import { animateRig, BlinkSaccadeDriver, buildAvatar, hashSeed, paramsFromSeed, rigBones } from "../../avatars/index.ts";
 import type { AvatarParams } from "../../avatars/index.ts";
+import { cullAsWholeFigure } from "./figure-culling.ts";
 
 /** What the avatar is doing this frame, read without re-rendering. */
 export interface AvatarMotion {
@@ -124,9 +125,8 @@ function useUploadedModel(id: string | undefined): Object3D | undefined {
 function prepare<T extends Object3D>(model: T): T {
   model.traverse((o) => {
     if ((o as Mesh).isMesh) o.castShadow = true;
-    // The bind-pose bounds do not follow the animated limbs.
-    if ((o as SkinnedMesh).isSkinnedMesh) o.frustumCulled = false;
   });
+  cullAsWholeFigure(model);
   return model;
 }
 

@@ -75,13 +75,15 @@ describe("POST /api/avatars", () => {
   it("refuses an oversized body streamed without a length, before reading all of it", async () => {
     const chunk = new Uint8Array(1024 * 1024);
     let sent = 0;
-    // 64 MB offered; the server must answer long before it has all of it.
-    const status = await new Promise<number>((resolve, reject) => {
+    // 64 MB offered; the server must answer long before it has all of it. It answers 413 and
+    // then closes the socket, so a client still writing may see the reset before it reads the
+    // answer (TCP drops unread data on a reset): either way, it was stopped early.
+    const status = await new Promise<number | "reset">((resolve, reject) => {
       const req = request(`${server.url}/api/avatars`, { method: "POST", headers: { "content-type": "model/gltf-binary", "transfer-encoding": "chunked" } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });
-      req.on("error", reject);
+      req.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" || error.code === "ECONNRESET" ? resolve("reset") : reject(error)));
       const pump = (): void => {
         while (sent < 64) {
           sent++;
@@ -91,7 +93,7 @@ describe("POST /api/avatars", () => {
       };
       pump();
     });
-    expect(status).toBe(413);
+    expect([413, "reset"]).toContain(status);
     expect(sent).toBeLessThan(64);
   });
 

@@ -102,6 +102,28 @@ const boxRect = (b: Box): Rect => footprint(b.at, b.rotation, b.width, b.depth);
 
 const cache = new WeakMap<Scene, readonly Rect[]>();
 
+/** Taller than a person's eyes: a follow camera behind it would see its back, not the visitor. */
+const SIGHT_HEIGHT = 1.7;
+
+/**
+ * The footprints that hide a visitor from a camera behind them: solid partitions, shelving and
+ * pillars, tall blocks and the reception's backdrop. Glass, counters, benches and tables do not.
+ */
+export function sightBlockers(scene: Scene): readonly Rect[] {
+  let rects = sightCache.get(scene);
+  if (rects) return rects;
+  rects = [
+    ...scene.partitions.filter((p) => p.kind === "solid" && p.height >= SIGHT_HEIGHT).map(partitionRect),
+    ...scene.obstacles.filter((o) => o.look === "shelf" || o.look === "pillar").map((o) => o.rect),
+    ...scene.blocks.filter((b) => b.size.y >= SIGHT_HEIGHT).map((b) => footprint(b.at, 0, b.size.x, b.size.z)),
+    ...(scene.reception ? [boxRect(receptionBackdrop(scene.reception))] : []),
+  ];
+  sightCache.set(scene, rects);
+  return rects;
+}
+
+const sightCache = new WeakMap<Scene, readonly Rect[]>();
+
 /**
  * Every rectangle nobody may walk through: the listed obstacles, blocks, booths' stands,
  * counters, the reception's backdrop, screens and whiteboards on stands, totems and

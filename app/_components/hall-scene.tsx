@@ -4,13 +4,14 @@ import { useRef, useState } from "react";
 import { Vector3, type Group, type Mesh, type MeshBasicMaterial } from "three";
 import { Limits } from "../../game-server/protocol/limits.ts";
 import { moveWithinScene, nearestWalkable } from "../../scenes/collision.ts";
-import { clampToBounds, type Scene } from "../../scenes/scene-format.ts";
+import type { Scene } from "../../scenes/scene-format.ts";
 import type { HallClient } from "../_hall-client/hall-client.ts";
 import type { RemoteVisitor } from "../_hall-client/presence-client.ts";
 import { DigitalHuman, type AvatarMotion } from "./digital-human.tsx";
 import { EmoteBubble, isWaving } from "./emote-bubble.tsx";
 import type { StickInput } from "./touch-stick.tsx";
 import { HallRoomGeometry } from "./hall-room-geometry.tsx";
+import { FOLLOW_DISTANCE, followCameraSpot } from "./follow-camera.ts";
 import { NameTag } from "./name-tag.tsx";
 import { SceneProbeHook } from "./scene-probe.tsx";
 import { detectRenderQuality } from "./render-quality.ts";
@@ -126,14 +127,15 @@ function LocalAvatar({ client, scene, name, cameraMode, stick, micOn }: LocalAva
       camera.lookAt(lookAt.current);
       return;
     }
-    // Third-person follow camera, eased so turning does not whip the view, and kept inside
-    // the walls so it never ends up looking at the back of one.
-    const behind = clampToBounds(scene.bounds, p.x - Math.sin(p.ry) * 5.5, p.z - Math.cos(p.ry) * 5.5, 0.4);
-    // Closer to a wall the camera comes down towards eye level instead of looking at the floor.
-    const distance = Math.hypot(behind.x - p.x, behind.z - p.z);
+    // Third-person follow camera, eased so turning does not whip the view, inside the walls and
+    // in front of anything tall behind us (followCameraSpot).
+    const behind = followCameraSpot(scene, p);
+    // Closer in, the camera comes down towards eye level instead of looking at the floor.
     const { desired, focus } = scratch.current;
-    desired.set(behind.x, 1.8 + 1.4 * Math.min(1, distance / 5.5), behind.z);
-    camera.position.lerp(desired, 1 - Math.exp(-6 * step));
+    desired.set(behind.x, 1.8 + 1.4 * Math.min(1, behind.distance / FOLLOW_DISTANCE), behind.z);
+    // Pulled in by a shelf or wall: move in quickly rather than glide through it.
+    const pulledIn = behind.distance < Math.hypot(camera.position.x - p.x, camera.position.z - p.z) - 0.3;
+    camera.position.lerp(desired, 1 - Math.exp(-(pulledIn ? 18 : 6) * step));
     lookAt.current.lerp(focus.set(p.x, 1.3, p.z), 1 - Math.exp(-10 * step));
     camera.lookAt(lookAt.current);
   });

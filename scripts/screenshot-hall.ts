@@ -23,6 +23,8 @@ const tours: Record<string, Stop[]> = {
     { name: "phones", at: [-2.6, -1.6], face: [-7, -3.6] },
     { name: "tv-support", at: [2.4, 0.8], face: [9, -4] },
     { name: "consultation", at: [7.6, 5.9], face: [13, 6.6] },
+    // Back to the shelving: the follow camera must stay in front of it.
+    { name: "by-the-shelves", at: [-12.4, 4.5], face: [0, 4.5] },
   ],
   bank: [
     { name: "reception", at: [0, 4.6], face: [0, 0.6] },

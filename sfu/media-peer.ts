@@ -1,5 +1,6 @@
 import type { types } from "mediasoup";
 import type { MediaSource } from "../game-server/protocol/media.ts";
+import { MediaRefused } from "./media-refused.ts";
 
 /** One participant's media objects inside a MediaRoom. Closing the transports closes the rest. */
 export class MediaPeer {
@@ -25,7 +26,7 @@ export class MediaPeer {
 
   transport(id: string): types.WebRtcTransport {
     const transport = this.transports.get(id);
-    if (!transport) throw new Error(`no transport ${id} for this peer`);
+    if (!transport) throw new MediaRefused(`no transport ${id} for this peer`);
     return transport;
   }
 

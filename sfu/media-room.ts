@@ -2,6 +2,7 @@ import type { types } from "mediasoup";
 import { ServerMessage, type MediaSource, type NewConsumer, type NewDataConsumer, type TransportOptions, type VideoDisplay } from "../game-server/protocol/media.ts";
 import { ListenerRouters, type RoomRouter, type RouterSupply } from "./listener-routers.ts";
 import { MediaPeer } from "./media-peer.ts";
+import { MediaRefused } from "./media-refused.ts";
 import { PrivateSessions } from "./private-sessions.ts";
 import { collectPeerLink, PeerQualityMeter, type PeerQualityWindow, type TransportLoss } from "./peer-stats.ts";
 
@@ -246,10 +247,10 @@ export class MediaRoom {
   async produce(peerId: string, transportId: string, kind: types.MediaKind, rtpParameters: types.RtpParameters, source: MediaSource): Promise<string> {
     const peer = this.#peer(peerId);
     const transport = peer.transport(transportId);
-    if (transport.appData.direction !== "send") throw new Error("produce needs a send transport");
+    if (transport.appData.direction !== "send") throw new MediaRefused("produce needs a send transport");
     // One producer per source, of the matching kind: a page cannot make everyone receive ten cameras.
-    if ((kind === "audio") !== (source === "mic")) throw new Error(`${source} must be ${source === "mic" ? "audio" : "video"}`);
-    for (const p of peer.producers.values()) if (p.appData.source === source && !p.closed) throw new Error(`already sending ${source}; stop it first`);
+    if ((kind === "audio") !== (source === "mic")) throw new MediaRefused(`${source} must be ${source === "mic" ? "audio" : "video"}`);
+    for (const p of peer.producers.values()) if (p.appData.source === source && !p.closed) throw new MediaRefused(`already sending ${source}; stop it first`);
     const producer = await transport.produce({ kind, rtpParameters, appData: { source, peerId } });
     peer.producers.set(producer.id, producer);
     producer.observer.once("close", () => peer.producers.delete(producer.id));
@@ -272,7 +273,7 @@ export class MediaRoom {
 
   closeProducer(peerId: string, producerId: string): void {
     const producer = this.#peer(peerId).producers.get(producerId);
-    if (!producer) throw new Error(`no producer ${producerId} for this peer`);
+    if (!producer) throw new MediaRefused(`no producer ${producerId} for this peer`);
     producer.close();
   }
 
@@ -284,7 +285,7 @@ export class MediaRoom {
   /** The client is ready to receive; the consumer flows unless the listener is out of earshot. */
   async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
     const consumer = this.#peer(peerId).consumers.get(consumerId);
-    if (!consumer) throw new Error(`no consumer ${consumerId} for this peer`);
+    if (!consumer) throw new MediaRefused(`no consumer ${consumerId} for this peer`);
     this.#clientReady.add(consumer.id);
     await this.#applyPause(peerId, consumer);
   }
@@ -293,7 +294,7 @@ export class MediaRoom {
   async setVideoDisplay(peerId: string, consumerId: string, display: VideoDisplay): Promise<void> {
     const peer = this.#peer(peerId);
     const consumer = peer.consumers.get(consumerId);
-    if (!consumer || consumer.kind !== "video") throw new Error(`no video consumer ${consumerId} for this peer`);
+    if (!consumer || consumer.kind !== "video") throw new MediaRefused(`no video consumer ${consumerId} for this peer`);
     // One full-screen view at a time: an earlier one goes back to following distance.
     if (display === "full") for (const [id, d] of this.#display) if (d === "full" && peer.consumers.has(id)) this.#display.set(id, "normal");
     this.#display.set(consumerId, display);
@@ -431,7 +432,7 @@ export class MediaRoom {
 
   #peer(peerId: string): MediaPeer {
     const peer = this.#peers.get(peerId);
-    if (!peer) throw new Error("not a member of this hall's media");
+    if (!peer) throw new MediaRefused("not a member of this hall's media");
     return peer;
   }
 

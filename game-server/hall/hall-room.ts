@@ -1,6 +1,7 @@
 import { Room, type Client } from "@colyseus/core";
 import type { types } from "mediasoup";
 import type { MediaRoom, VideoWish } from "../../sfu/media-room.ts";
+import { MediaRefused } from "../../sfu/media-refused.ts";
 import type { Scene } from "../../scenes/scene-format.ts";
 import type { GuestClaims } from "../auth/guest-token.ts";
 import { ErrorCode, type ErrorPayload } from "../protocol/errors.ts";
@@ -179,10 +180,14 @@ export class HallRoom extends Room<{ state: HallState }> {
       const handler = this.#handlers[type as ClientMessageType] as (client: Client, message: unknown) => unknown;
       return await handler(client, message);
     } catch (error) {
-      const payload: ErrorPayload =
-        error instanceof MessageRejected
-          ? error.payload
-          : { code: ErrorCode.mediaFailed, message: error instanceof Error ? error.message : String(error), type: String(type) };
+      let payload: ErrorPayload;
+      if (error instanceof MessageRejected) payload = error.payload;
+      else if (error instanceof MediaRefused) payload = { code: ErrorCode.mediaFailed, message: error.message, type: String(type) };
+      else {
+        // Ours, not the sender's: log it whole, tell them only that it failed.
+        this.services.log.error("request failed", { roomId: this.roomId, sessionId: client.sessionId, type: String(type).slice(0, 40), error });
+        payload = { code: ErrorCode.internal, message: "The server could not do that just now; please try again.", type: String(type).slice(0, 40) };
+      }
       if (ctx.id !== undefined) return ctx.reject(payload);
       this.#sendError(client, payload);
       return undefined;

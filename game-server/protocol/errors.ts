@@ -6,7 +6,10 @@ export const ErrorCode = {
   rateLimited: "rate_limited",
   notAllowed: "not_allowed",
   notFound: "not_found",
+  /** The SFU refused a media request; the message says why. */
   mediaFailed: "media_failed",
+  /** Something failed on our side; details are in the server log, not in the message. */
+  internal: "internal_error",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -95,7 +95,12 @@ describe("hall room", () => {
     expect(await oversized).toMatchObject({ code: "payload_too_large" });
 
     expect(await rejection(eve.request("rtc:createTransport", { direction: "sideways" }))).toMatchObject({ code: "invalid_payload" });
-    expect(await rejection(eve.request("rtc:resumeConsumer", { consumerId: "not-mine" }))).toMatchObject({ code: "media_failed" });
+    expect(await rejection(eve.request("rtc:resumeConsumer", { consumerId: "not-mine" }))).toMatchObject({ code: "media_failed", message: expect.stringMatching(/no consumer/) });
+    // A well-formed request the SFU itself chokes on: a generic answer, none of mediasoup's internals.
+    const transport = (await eve.request("rtc:createTransport", { direction: "send" })) as { id: string };
+    const choked = await rejection(eve.request("rtc:connectTransport", { transportId: transport.id, dtlsParameters: { role: "auto", fingerprints: "not a list" } }));
+    expect(choked).toMatchObject({ code: "internal_error", type: "rtc:connectTransport" });
+    expect(choked.message).not.toMatch(/fingerprint|mediasoup|TypeError/i);
 
     // Still connected, still moving.
     eve.send("move", { x: before.x + 0.2, z: before.z, ry: 0 });

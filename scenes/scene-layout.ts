@@ -22,6 +22,11 @@ export function footprint(at: Vec2, rotation: number, width: number, depth: numb
   return { minX: at.x - hx, minZ: at.z - hz, maxX: at.x + hx, maxZ: at.z + hz };
 }
 
+/** A rectangle's size and centre, for placing things on it. */
+export function rectExtent(r: Rect): { width: number; depth: number; cx: number; cz: number } {
+  return { width: r.maxX - r.minX, depth: r.maxZ - r.minZ, cx: (r.minX + r.maxX) / 2, cz: (r.minZ + r.maxZ) / 2 };
+}
+
 /** A box standing on the floor: centre (floor point), turn, width (local x), depth (local z), height. */
 export interface Box {
   at: Vec2;

@@ -32,13 +32,6 @@ export function DisplaySurfaces({ scene, bakedLight }: { scene: Scene; bakedLigh
 
 function ScreenFace({ surface, scene, small }: { surface: Surface; scene: Scene; small: boolean }) {
   const material = useMemo(() => new MeshBasicMaterial({ map: standbySlide(surface, scene.name, scene.palette.accent, small ? 512 : 1024) }), [surface, scene.name, scene.palette.accent, small]);
-  useEffect(
-    () => () => {
-      material.map?.dispose();
-      material.dispose();
-    },
-    [material],
-  );
   return <Face name={`screen:${surface.id}`} surface={surface} material={material} />;
 }
 
@@ -51,6 +44,11 @@ function WhiteboardFace({ surface, bakedLight }: { surface: Surface; bakedLight?
     // With a (white) map, so it shares the screens' shader.
     return new MeshBasicMaterial({ map: whiteTexture(), color: white.multiply(bakedLight(new Vector3(t.normal.x, 0, t.normal.z), centre, new Color())) });
   }, [surface, bakedLight]);
+  return <Face name={`whiteboard:${surface.id}`} surface={surface} material={material} />;
+}
+
+/** Shows a surface's material, and owns it: disposed (with its map) when replaced or unmounted. */
+function Face({ name, surface, material }: { name: string; surface: Surface; material: MeshBasicMaterial | MeshStandardMaterial }) {
   useEffect(
     () => () => {
       material.map?.dispose();
@@ -58,10 +56,6 @@ function WhiteboardFace({ surface, bakedLight }: { surface: Surface; bakedLight?
     },
     [material],
   );
-  return <Face name={`whiteboard:${surface.id}`} surface={surface} material={material} />;
-}
-
-function Face({ name, surface, material }: { name: string; surface: Surface; material: MeshBasicMaterial | MeshStandardMaterial }) {
   const t = surfaceTransform(surface);
   return (
     <mesh name={name} position={[t.position.x, t.position.y, t.position.z]} rotation={[0, t.rotationY, 0]} scale={[t.width, t.height, 1]} material={material}>

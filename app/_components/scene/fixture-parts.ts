@@ -1,7 +1,7 @@
 "use client";
 import { PlaneGeometry } from "three";
 import type { Scene, Sign, Surface } from "../../../scenes/scene-format.ts";
-import { surfaceTransform, totemOf } from "../../../scenes/scene-layout.ts";
+import { rectExtent, surfaceTransform, totemOf } from "../../../scenes/scene-layout.ts";
 import { atlasQuad, blob, wires } from "./furniture-parts.ts";
 import { box } from "./product-models.ts";
 import { atlasKey, type SignAtlas } from "./sign-atlas.ts";
@@ -70,10 +70,7 @@ function addSurfaceFrame(parts: Parts, surface: Surface, kind: "screen" | "white
 
 function addRoomTrim(parts: Parts, scene: Scene): void {
   const { minX, minZ, maxX, maxZ } = scene.bounds;
-  const width = maxX - minX;
-  const depth = maxZ - minZ;
-  const cx = (minX + maxX) / 2;
-  const cz = (minZ + maxZ) / 2;
+  const { width, depth, cx, cz } = rectExtent(scene.bounds);
   const H = scene.wallHeight;
   const skirting = shade(scene.materials.walls.color, -0.55);
   for (const [x, z, len, rotation] of [[cx, minZ, width, 0], [cx, maxZ, width, Math.PI], [minX, cz, depth, Math.PI / 2], [maxX, cz, depth, -Math.PI / 2]] as const) {

@@ -1,10 +1,9 @@
 "use client";
 import { CylinderGeometry, IcosahedronGeometry, PlaneGeometry } from "three";
 import type { Booth, Obstacle, Partition, Rect, Scene, Zone } from "../../../scenes/scene-format.ts";
-import { counterOf, receptionBackdrop, type Box } from "../../../scenes/scene-layout.ts";
-import { hashSeed } from "../../../avatars/seed-hash.ts";
+import { counterOf, receptionBackdrop, rectExtent, type Box } from "../../../scenes/scene-layout.ts";
+import { hashSeed, seededRandom } from "../../../avatars/seed-hash.ts";
 import { box, cyl, productModels, rbox } from "./product-models.ts";
-import { seededRandom } from "../../../avatars/seed-hash.ts";
 import { atlasKey, type AtlasRect, type SignAtlas } from "./sign-atlas.ts";
 import type { Parts } from "./static-batch.ts";
 import { shade } from "./surface-textures.ts";
@@ -98,11 +97,7 @@ function addReception(parts: Parts, scene: Scene, atlas: SignAtlas): void {
 }
 
 function addObstacle(parts: Parts, scene: Scene, o: Obstacle): void {
-  const { minX, minZ, maxX, maxZ } = o.rect;
-  const w = maxX - minX;
-  const d = maxZ - minZ;
-  const cx = (minX + maxX) / 2;
-  const cz = (minZ + maxZ) / 2;
+  const { width: w, depth: d, cx, cz } = rectExtent(o.rect);
   const rand = seededRandom(hashSeed(`${cx},${cz}`));
   switch (o.look) {
     case "none":
@@ -206,10 +201,7 @@ function addPartition(parts: Parts, scene: Scene, p: Partition): void {
 
 function addZone(parts: Parts, scene: Scene, zone: Zone): void {
   const { minX, minZ, maxX, maxZ } = zone.rect;
-  const w = maxX - minX;
-  const d = maxZ - minZ;
-  const cx = (minX + maxX) / 2;
-  const cz = (minZ + maxZ) / 2;
+  const { width: w, depth: d, cx, cz } = rectExtent(zone.rect);
   const glow = shade(scene.palette.accent, 0.45);
   if (zone.kind === "stage") {
     // Low enough to stand on without stepping up; its lit edge says "stage".

@@ -1,6 +1,7 @@
 import type { types } from "mediasoup";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MediaHub } from "./media-hub.ts";
+import { opusVoice } from "../test-support/rtp-parameters.ts";
 
 /** Integration: a busy hall spreads its listeners over two real workers, piping the voices across. */
 let hub: MediaHub;
@@ -10,14 +11,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await hub?.close();
-});
-
-const voice = (ssrc: number): types.RtpParameters => ({
-  mid: "0",
-  codecs: [{ mimeType: "audio/opus", payloadType: 111, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1 } }],
-  headerExtensions: [],
-  encodings: [{ ssrc }],
-  rtcp: { cname: `voice-${ssrc}` },
 });
 
 describe("listeners spread over workers", () => {
@@ -32,7 +25,7 @@ describe("listeners spread over workers", () => {
     room.addPeer("speaker");
     await room.join("speaker", caps, false);
     const send = await room.createTransport("speaker", "send");
-    await room.produce("speaker", send.id, "audio", voice(4242), "mic");
+    await room.produce("speaker", send.id, "audio", opusVoice(4242), "mic");
 
     for (const listener of ["l1", "l2", "l3", "l4"]) {
       room.addPeer(listener);

@@ -2,6 +2,7 @@ import type { types } from "mediasoup";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MediaHub } from "./media-hub.ts";
 import type { MediaRoom } from "./media-room.ts";
+import { opusVoice, simulcastCamera, singleVideo } from "../test-support/rtp-parameters.ts";
 
 /** Integration: the video plan of a MediaRoom on a real mediasoup worker (no browsers: RTP parameters by hand). */
 let hub: MediaHub;
@@ -11,14 +12,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await hub?.close();
-});
-
-const simulcastCamera = (ssrc: number): types.RtpParameters => ({
-  mid: "1",
-  codecs: [{ mimeType: "video/VP8", payloadType: 101, clockRate: 90000, rtcpFeedback: [{ type: "nack" }, { type: "nack", parameter: "pli" }] }],
-  headerExtensions: [],
-  encodings: [0, 1, 2].map((i) => ({ ssrc: ssrc + i, scalabilityMode: "L1T3" })),
-  rtcp: { cname: `cam-${ssrc}` },
 });
 
 describe("MediaRoom video", () => {
@@ -75,14 +68,6 @@ describe("MediaRoom video", () => {
   });
 });
 
-const voice = (ssrc: number): types.RtpParameters => ({
-  mid: "0",
-  codecs: [{ mimeType: "audio/opus", payloadType: 100, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1 } }],
-  headerExtensions: [],
-  encodings: [{ ssrc }],
-  rtcp: { cname: `mic-${ssrc}` },
-});
-
 describe("MediaRoom private sessions", () => {
   it("lets only a service session's members receive its media, and opens it to the hall again when it ends", async () => {
     const closedFor: string[] = [];
@@ -101,7 +86,7 @@ describe("MediaRoom private sessions", () => {
     const sendTransport: Record<string, string> = {};
     for (const id of people) {
       sendTransport[id] = (await room.createTransport(id, "send")).id;
-      await room.produce(id, sendTransport[id], "audio", voice((ssrc += 10)), "mic");
+      await room.produce(id, sendTransport[id], "audio", opusVoice((ssrc += 10)), "mic");
     }
     const receives = async (listener: string) =>
       (await room.consumerStats())
@@ -117,13 +102,7 @@ describe("MediaRoom private sessions", () => {
     expect(await receives("customer"), "members still hear the open hall").toEqual(["agent:mic", "bystander:mic"]);
 
     // Media started during the call stays inside it, and so does a newcomer's view of it.
-    await room.produce("customer", sendTransport.customer!, "video", {
-      mid: "1",
-      codecs: [{ mimeType: "video/VP8", payloadType: 101, clockRate: 90000 }],
-      headerExtensions: [],
-      encodings: [{ ssrc: 9000 }],
-      rtcp: { cname: "cam-9000" },
-    }, "camera");
+    await room.produce("customer", sendTransport.customer!, "video", singleVideo(9000), "camera");
     room.addPeer("late");
     await room.join("late", room.rtpCapabilities as types.RtpCapabilities, false);
     await room.createTransport("late", "recv");

@@ -5,6 +5,7 @@ import type { ErrorPayload, HallState, NewConsumer, TransportOptions } from "../
 import { PoseWatcher } from "../../test-support/pose-watcher.ts";
 import { newSessionToken, startTestServer, type TestServer } from "../../test-support/start-test-server.ts";
 import { until, rejection } from "../../test-support/hall-visit.ts";
+import { simulcastCamera, singleVideo } from "../../test-support/rtp-parameters.ts";
 
 /**
  * Integration: webcams and screen shares through a real Colyseus hall and a real mediasoup
@@ -51,26 +52,9 @@ async function walkTo(v: Visit, x: number, z: number): Promise<void> {
   throw new Error(`could not walk to ${x}, ${z}`);
 }
 
-const vp8 = {
-  mimeType: "video/VP8",
-  payloadType: 101,
-  clockRate: 90000,
-  rtcpFeedback: [{ type: "nack" }, { type: "nack", parameter: "pli" }, { type: "ccm", parameter: "fir" }, { type: "goog-remb" }],
-};
-
-/** What a browser sends for a 3-layer simulcast webcam (180p/360p/720p), minus the SDP. */
-const simulcastCamera = (ssrc: number) => ({
-  mid: "1",
-  codecs: [vp8],
-  headerExtensions: [{ uri: "urn:ietf:params:rtp-hdrext:sdes:mid", id: 1 }],
-  encodings: [0, 1, 2].map((i) => ({ ssrc: ssrc + i, scalabilityMode: "L1T3" })),
-  rtcp: { cname: `cam-${ssrc}` },
-});
-const singleScreen = (ssrc: number) => ({ mid: "2", codecs: [vp8], headerExtensions: [], encodings: [{ ssrc }], rtcp: { cname: `screen-${ssrc}` } });
-
 async function produce(v: Visit, source: "camera" | "screen" | "mic", kind: "audio" | "video" = "video"): Promise<string> {
   const send = await (v.sendTransport ??= v.request("rtc:createTransport", { direction: "send" }) as Promise<TransportOptions>);
-  const rtpParameters = source === "camera" ? simulcastCamera(1000 + Math.floor(Math.random() * 1e6)) : singleScreen(5000 + Math.floor(Math.random() * 1e6));
+  const rtpParameters = source === "camera" ? simulcastCamera(1000 + Math.floor(Math.random() * 1e6)) : singleVideo(5000 + Math.floor(Math.random() * 1e6));
   return ((await v.request("rtc:produce", { transportId: send.id, kind, rtpParameters, source })) as { producerId: string }).producerId;
 }
 

@@ -67,7 +67,6 @@ export function buildAvatar(input: AvatarParamsInput): Group {
   for (const mesh of [headMesh, bodyMesh]) {
     armature.add(mesh);
     mesh.bind(skeleton);
-    mesh.frustumCulled = false;
   }
   armature.userData.avatarParams = params;
   return armature;

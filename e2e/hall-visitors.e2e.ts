@@ -86,7 +86,9 @@ describe("three visitors in the showroom", () => {
     await walkTo(ada, bobSpot.x, bobSpot.z + 2.4);
     await walkTo(ada, bobSpot.x, bobSpot.z + 1.4); // the last step straight at him: she faces him
     const bobId = await sessionId(bob);
-    // Hold the face still (no blinks, no speech) so only the morph under test changes it.
+    // Hold everyone still (idle sway, breathing, blinks, glances) and Bob's face neutral, so
+    // only the morph under test changes his face; the same is checked between two still frames.
+    await ada.evaluate(() => window.atriumProbe!.holdStill(true));
     const still = { eyeBlinkLeft: 0, eyeBlinkRight: 0, jawOpen: 0 };
     await ada.evaluate(([id, w]) => window.atrium!.expressions.set(id as string, w as Record<string, number>), [bobId, still] as const);
     await ada.waitForTimeout(1200);
@@ -98,6 +100,7 @@ describe("three visitors in the showroom", () => {
     await ada.evaluate(([id, w]) => window.atrium!.expressions.set(id as string, w as Record<string, number>), [bobId, { ...still, eyeBlinkLeft: 1, eyeBlinkRight: 1 }] as const);
     await ada.waitForTimeout(600);
     const blink = await grabCanvas(ada, `${shots}/face-blink.png`);
+    await ada.evaluate(() => window.atriumProbe!.holdStill(false));
 
     const head = await ada.evaluate(([x, z]) => {
       const top = window.atriumProbe!.project(x!, 1.78, z!)!;
@@ -108,10 +111,12 @@ describe("three visitors in the showroom", () => {
     const noise = changedIn(neutral, neutralAgain, head);
     const jaw = changedIn(neutral, open, head);
     const lids = changedIn(neutral, blink, head);
-    console.log(`face pixels changed: idle ${noise.toFixed(4)}, jawOpen ${jaw.toFixed(4)}, blink ${lids.toFixed(4)}`);
-    // Idle motion (breathing, head sway, eye saccades) changes a few per cent between two still frames.
-    expect(jaw, "jawOpen opens Bob's mouth on Ada's screen").toBeGreaterThan(Math.max(0.02, noise * 3));
-    expect(lids, "a blink closes Bob's eyes on Ada's screen").toBeGreaterThan(Math.max(0.01, noise * 3));
+    console.log(`face pixels changed: held still ${noise.toFixed(4)}, jawOpen ${jaw.toFixed(4)}, blink ${lids.toFixed(4)}`);
+    // Held still, two frames of the same face are identical, so any change is the morph's. The
+    // mouth and the lids are small parts of the head's box (measured: jawOpen 3.3 %, blink 1 %).
+    expect(noise, "a face held still stays the same between two frames").toBeLessThan(0.002);
+    expect(jaw, "jawOpen opens Bob's mouth on Ada's screen").toBeGreaterThan(Math.max(0.012, noise * 5));
+    expect(lids, "a blink closes Bob's eyes on Ada's screen").toBeGreaterThan(Math.max(0.004, noise * 5));
   });
 
   it("carries chat and emotes to the other pages", async () => {

@@ -8,6 +8,7 @@ import { paramsForChoice } from "../../avatars/avatar-choice-params.ts";
 import { animateRig, BlinkSaccadeDriver, buildAvatar, hashSeed, paramsFromSeed, rigBones } from "../../avatars/index.ts";
 import type { AvatarParams } from "../../avatars/index.ts";
 import { cullAsWholeFigure } from "./figure-culling.ts";
+import { motionHold } from "./motion-hold.ts";
 
 /** What the avatar is doing this frame, read without re-rendering. */
 export interface AvatarMotion {
@@ -58,12 +59,12 @@ function AnimatedModel({ model, seed, motion }: { model: Object3D; seed: string;
   const jaw = useRef(0);
 
   useFrame((_, delta) => {
-    const dt = Math.min(delta, 0.1);
+    const dt = motionHold.still ? 0 : Math.min(delta, 0.1);
     clock.current += dt;
     const m = motion();
     animateRig(bones, { time: clock.current, speed: m.speed, turnRate: m.turnRate, talking: m.talking, waving: m.waving ?? false }, dt);
     if (morphs.size === 0) return;
-    for (const [name, weight] of Object.entries(eyes.update(dt))) setMorph(morphs, name, weight);
+    if (dt > 0) for (const [name, weight] of Object.entries(eyes.update(dt))) setMorph(morphs, name, weight);
     // Until audio-driven visemes arrive, speech is a syllable-rate flutter of the jaw.
     const t = clock.current;
     const target = m.talking ? 0.12 + 0.3 * Math.abs(Math.sin(t * 9.1) * Math.sin(t * 5.3)) : 0;

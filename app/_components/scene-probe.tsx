@@ -2,6 +2,7 @@
 import { useFrame, useThree } from "@react-three/fiber";
 import { useEffect } from "react";
 import { Vector3 } from "three";
+import { motionHold } from "./motion-hold.ts";
 
 export interface RenderInfo {
   calls: number;
@@ -17,6 +18,8 @@ export interface SceneProbe {
   project(x: number, y: number, z: number): { x: number; y: number } | undefined;
   /** The last frame's renderer counters, and what the GPU holds. */
   renderInfo(): RenderInfo;
+  /** Holds every avatar's idle motion, blinks and glances still (face weights still apply), or lets them go on. */
+  holdStill(still: boolean): void;
   /** Milliseconds between the last frames, most recent last (up to 120). */
   frameTimes: number[];
 }
@@ -48,11 +51,15 @@ export function SceneProbeHook() {
         textures: gl.info.memory.textures,
         programs: gl.info.programs?.length ?? 0,
       }),
+      holdStill(still) {
+        motionHold.still = still;
+      },
       frameTimes: [],
     };
     window.atriumProbe = probe;
     return () => {
       if (window.atriumProbe === probe) window.atriumProbe = undefined;
+      motionHold.still = false;
     };
   }, [camera, gl, size]);
   useFrame((_, delta) => {

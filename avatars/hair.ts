@@ -21,14 +21,16 @@ interface StyleSpec {
   quiff: number;
   /** How far the falling part moves outward per metre of drop. */
   flare: number;
+  /** Short hair thins out into the skin at its edge instead of ending in a rim, so it does not read as a cap. */
+  feathered: boolean;
 }
 
 const STYLES: Record<Exclude<Style, "bald">, StyleSpec> = {
-  short: { reach: [[0, 0.052], [0.5, 0.054], [1.05, 0.03], [1.4, 0.012], [1.75, 0.005], [2.4, -0.035], [Math.PI, -0.055]], thickness: 0.017, edgeThickness: 0.007, quiff: 0.014, flare: 0 },
-  buzz: { reach: [[0, 0.068], [0.5, 0.064], [1.05, 0.032], [1.4, 0.014], [1.75, 0.006], [2.4, -0.035], [Math.PI, -0.055]], thickness: 0.0035, edgeThickness: 0.0025, quiff: 0, flare: 0 },
-  bun: { reach: [[0, 0.064], [0.5, 0.058], [1.05, 0.03], [1.4, 0.012], [1.75, 0.004], [2.4, -0.035], [Math.PI, -0.05]], thickness: 0.009, edgeThickness: 0.005, quiff: 0.004, flare: 0 },
-  bob: { reach: [[0, 0.045], [0.45, 0.045], [0.8, 0.02], [1.1, -0.07], [1.6, -0.085], [Math.PI, -0.09]], thickness: 0.016, edgeThickness: 0.012, quiff: 0.006, flare: 0.12 },
-  long: { reach: [[0, 0.05], [0.45, 0.05], [0.8, 0.02], [1.1, -0.14], [1.6, -0.19], [2.3, -0.27], [Math.PI, -0.3]], thickness: 0.016, edgeThickness: 0.012, quiff: 0.006, flare: 0.2 },
+  short: { reach: [[0, 0.052], [0.5, 0.054], [1.05, 0.03], [1.4, 0.012], [1.75, 0.005], [2.4, -0.035], [Math.PI, -0.055]], thickness: 0.017, edgeThickness: 0.0012, quiff: 0.014, flare: 0, feathered: true },
+  buzz: { reach: [[0, 0.068], [0.5, 0.064], [1.05, 0.032], [1.4, 0.014], [1.75, 0.006], [2.4, -0.035], [Math.PI, -0.055]], thickness: 0.0035, edgeThickness: 0.001, quiff: 0, flare: 0, feathered: true },
+  bun: { reach: [[0, 0.064], [0.5, 0.058], [1.05, 0.03], [1.4, 0.012], [1.75, 0.004], [2.4, -0.035], [Math.PI, -0.05]], thickness: 0.009, edgeThickness: 0.0012, quiff: 0.004, flare: 0, feathered: true },
+  bob: { reach: [[0, 0.045], [0.45, 0.045], [0.8, 0.02], [1.1, -0.07], [1.6, -0.085], [Math.PI, -0.09]], thickness: 0.016, edgeThickness: 0.012, quiff: 0.006, flare: 0.12, feathered: false },
+  long: { reach: [[0, 0.05], [0.45, 0.05], [0.8, 0.02], [1.1, -0.14], [1.6, -0.19], [2.3, -0.27], [Math.PI, -0.3]], thickness: 0.016, edgeThickness: 0.012, quiff: 0.006, flare: 0.2, feathered: false },
 };
 
 /** Short styles leave the ears showing; bob and long cover them. */
@@ -53,7 +55,8 @@ export function addHair(part: MeshPart, params: AvatarParams, headCenter: Vector
 
   /** Outer (offset > 0) or inner shell point at profile parameter s in [0, 1]. */
   const profile = (theta: number, s: number, inner: boolean): Vector3 => {
-    const reach = spline(spec.reach, Math.abs(theta));
+    // A slight side part over one brow breaks the even line that makes a short cut look like a cap.
+    const reach = spline(spec.reach, Math.abs(theta)) + (spec.feathered ? 0.006 * gauss2(theta - 0.45, 0, 0.18, 1) : 0);
     // Polar angle where the skull-following part ends.
     let stopPhi = widestPhi;
     for (let phi = 0.05; phi < widestPhi; phi += 0.01) {
@@ -87,6 +90,9 @@ export function addHair(part: MeshPart, params: AvatarParams, headCenter: Vector
   const rows = outerRows * 2;
   const light = base;
   const dark = scaleRgb(base, 0.72);
+  const skin = linearRgb(params.skinTone);
+  /** Feathered edges blend into the skin over the last rows, where short hair thins out. */
+  const edgeBlend = (r: number): number => (spec.feathered && r >= 0 ? smoothstep(0.86, 1, rowS[r]!) * 0.5 : 0);
   addLattice(part, {
     rows,
     columns,
@@ -99,7 +105,9 @@ export function addHair(part: MeshPart, params: AvatarParams, headCenter: Vector
     color: (r, c): Rgb => {
       if (r >= outerRows) return dark;
       const strand = c % 2 === 0 ? 1 : 0.86;
-      return scaleRgb(light, strand * (r < 0 ? 1 : 0.92 + 0.08 * Math.sin(r * 0.9)));
+      const hair = scaleRgb(light, strand * (r < 0 ? 1 : 0.92 + 0.08 * Math.sin(r * 0.9)));
+      const k = edgeBlend(r);
+      return [lerp(hair[0], skin[0], k), lerp(hair[1], skin[1], k), lerp(hair[2], skin[2], k)];
     },
     skin: () => HEAD_SKIN,
     startPole: toWorld(new Vector3(0, skullRadius(new Vector3(0, 1, 0)) + spec.thickness, 0)),

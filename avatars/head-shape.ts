@@ -32,9 +32,9 @@ function faceRelief(p: Vector3): number {
   if (front === 0) return 0;
   const { x, y } = p;
   const ridgeT = smoothstep(0.004, -0.026, y);
-  const ridge = (0.0012 + 0.0045 * ridgeT) * gauss2(x, 0, 0.006 + 0.002 * ridgeT, 1) * smoothstep(0.012, 0.0, y) * smoothstep(-0.034, -0.024, y);
-  const tip = 0.0072 * gauss2(x, y + 0.025, 0.0085, 0.0068);
-  const wings = 0.003 * (gauss2(x - 0.011, y + 0.029, 0.0055, 0.0045) + gauss2(x + 0.011, y + 0.029, 0.0055, 0.0045));
+  const ridge = (0.0018 + 0.008 * ridgeT) * gauss2(x, 0, 0.006 + 0.002 * ridgeT, 1) * smoothstep(0.012, 0.0, y) * smoothstep(-0.034, -0.024, y);
+  const tip = 0.0115 * gauss2(x, y + 0.025, 0.009, 0.0072);
+  const wings = 0.0042 * (gauss2(x - 0.011, y + 0.029, 0.0055, 0.0045) + gauss2(x + 0.011, y + 0.029, 0.0055, 0.0045));
   const cheeks = 0.006 * (gauss2(x - 0.044, y + 0.027, 0.019, 0.017) + gauss2(x + 0.044, y + 0.027, 0.019, 0.017));
   const chin = 0.004 * gauss2(x, y + 0.084, 0.016, 0.011);
   const muzzle = 0.003 * gauss2(x, y - MOUTH.y, 0.026, 0.02);

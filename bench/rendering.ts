@@ -2,7 +2,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import type { Page } from "playwright-core";
 import type { HallState } from "../game-server/protocol/index.ts";
 import { launchChromium } from "../e2e/support/browser.ts";
-import { enterHall } from "../e2e/support/hall-page.ts";
+import { enterHall, walkTo } from "../e2e/support/hall-page.ts";
 import { startProductServer } from "../e2e/support/product-server.ts";
 import type { Benchmark, BenchResult, Row } from "./benchmark.ts";
 import { mean, percentile } from "./sample-stats.ts";
@@ -64,6 +64,19 @@ const rendering: Benchmark = {
       await page.waitForTimeout(3000); // their models are built and uploaded
       options.log(`rendering: ${crowdSize} avatars in view, ${seconds} s`);
       const full = await sampleView(page, seconds);
+      // The same crowd from the back of the hall, beyond the far-detail distance (10 m from
+      // the camera): drawn as coarse twins, then forced to full detail, in the same spot.
+      options.log("rendering: viewer walks to the back of the hall, facing the crowd");
+      await walkTo(page, 0, -6.5);
+      await walkTo(page, 0, -6); // the last step faces the entrance, where the crowd stands
+      await page.waitForTimeout(3000);
+      options.log(`rendering: crowd far away, coarse twins, ${seconds} s`);
+      const far = await sampleView(page, seconds);
+      await page.evaluate(() => window.atriumProbe!.forceAvatarDetail("near"));
+      await page.waitForTimeout(2000);
+      options.log(`rendering: crowd far away, full models, ${seconds} s`);
+      const farFull = await sampleView(page, seconds);
+      await page.evaluate(() => window.atriumProbe!.forceAvatarDetail(undefined));
       const quality = await page.evaluate(() => document.querySelector("canvas")?.closest("[data-quality]")?.getAttribute("data-quality") ?? document.querySelector("[data-quality]")?.getAttribute("data-quality") ?? "unknown");
 
       const callsPerAvatar = (full.calls - empty.calls) / crowdSize;
@@ -82,12 +95,18 @@ const rendering: Benchmark = {
         tables: [
           { title: `Hall page (${quality} quality preset)`, rows: [row("empty hall", empty), row(`${crowdSize} avatars in view`, full)] },
           { title: "Per avatar (crowd minus empty, divided by crowd size)", rows: [{ "draw calls": callsPerAvatar, triangles: trianglesPerAvatar, "frame time ratio crowd / empty": ratio }] },
+          { title: `The crowd from the back of the hall (beyond 10 m): far detail vs full models`, rows: [row("coarse twins (what the hall draws)", far), row("full models (forced)", farFull)] },
         ],
-        summary: { crowd: crowdSize, callsPerAvatar, trianglesPerAvatar, frameTimeRatio: ratio, emptyFrameMs: mean(empty.frameMs), crowdFrameMs: mean(full.frameMs) },
+        summary: {
+          crowd: crowdSize, callsPerAvatar, trianglesPerAvatar, frameTimeRatio: ratio, emptyFrameMs: mean(empty.frameMs), crowdFrameMs: mean(full.frameMs),
+          farDetailFrameMs: mean(far.frameMs), farFullFrameMs: mean(farFull.frameMs), farDetailFrameRatio: mean(far.frameMs) / Math.max(1e-9, mean(farFull.frameMs)),
+          farDetailTriangleRatio: far.triangles / Math.max(1, farFull.triangles),
+        },
         goals: [{ target: "≤ 3 draw calls per avatar (body, head, name tag)", measured: `${callsPerAvatar.toFixed(2)} draw calls`, met: callsPerAvatar <= 3 }],
         notes: [
           "Headless Chromium here renders with SwiftShader (CPU), so absolute frame times are far above a real GPU's; the ratio is what carries over.",
           "Draw calls include each avatar's name tag sprite; hidden speaking rings and emote bubbles are not drawn.",
+          "Far away, each generated avatar is drawn as its coarse twin (vertex-clustered, no face morphs; avatars/far-detail.ts); the last table compares that with the full models at the same spot.",
         ],
       };
     } finally {

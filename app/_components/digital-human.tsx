@@ -1,12 +1,14 @@
 "use client";
 import { useFrame } from "@react-three/fiber";
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { Material, Mesh, Object3D, Texture } from "three";
+import { type Material, type Mesh, type Object3D, type Texture, Vector3 } from "three";
 import { GLTFLoader } from "three/examples/jsm/loaders/GLTFLoader.js";
 import { isUploadedChoice, parseAvatarChoice, type AvatarChoice } from "../../game-server/protocol/avatar-choice.ts";
 import { paramsForChoice } from "../../avatars/avatar-choice-params.ts";
 import { animateRig, BlinkSaccadeDriver, buildAvatar, hashSeed, paramsFromSeed, rigBones } from "../../avatars/index.ts";
 import type { AvatarParams } from "../../avatars/index.ts";
+import { addFarDetail, type FarDetail } from "../../avatars/far-detail.ts";
+import { detailOverride, nextDetail, type AvatarDetail } from "./avatar-detail.ts";
 import { cullAsWholeFigure } from "./figure-culling.ts";
 import { motionHold } from "./motion-hold.ts";
 
@@ -34,11 +36,16 @@ export interface AvatarMotion {
 export function DigitalHuman({ seed, avatar = "", motion }: { seed: string; avatar?: string; motion: () => AvatarMotion }) {
   const choice = useMemo(() => parseAvatarChoice(avatar), [avatar]);
   const params = useMemo(() => generatedParams(choice, seed), [choice, seed]);
-  const generated = useMemo(() => prepare(buildAvatar(params)), [params]);
-  useEffect(() => () => disposeModel(generated), [generated]);
+  // Generated models carry a coarse twin for when they are far away (avatars/far-detail.ts).
+  const generated = useMemo(() => {
+    const model = buildAvatar(params);
+    const detail = addFarDetail(model);
+    return { model: prepare(model), detail };
+  }, [params]);
+  useEffect(() => () => disposeModel(generated.model), [generated]);
   const uploaded = useUploadedModel(choice && isUploadedChoice(choice) ? choice.upload : undefined);
-  const model = uploaded ?? generated;
-  return <AnimatedModel key={model.uuid} model={model} seed={seed} motion={motion} />;
+  const model = uploaded ?? generated.model;
+  return <AnimatedModel key={model.uuid} model={model} detail={uploaded ? undefined : generated.detail} seed={seed} motion={motion} />;
 }
 
 function generatedParams(choice: AvatarChoice | undefined, seed: string): AvatarParams {
@@ -51,18 +58,29 @@ function generatedParams(choice: AvatarChoice | undefined, seed: string): Avatar
 }
 
 /** Drives any RPM-convention model: bones by Mixamo name, face morphs by name on every mesh that has them. */
-function AnimatedModel({ model, seed, motion }: { model: Object3D; seed: string; motion: () => AvatarMotion }) {
+function AnimatedModel({ model, detail, seed, motion }: { model: Object3D; detail?: FarDetail; seed: string; motion: () => AvatarMotion }) {
   const bones = useMemo(() => rigBones(model), [model]);
   const morphs = useMemo(() => morphSlots(model), [model]);
   const eyes = useMemo(() => new BlinkSaccadeDriver(hashSeed(seed)), [seed]);
   const clock = useRef(0);
   const jaw = useRef(0);
+  const shown = useRef<AvatarDetail>("near");
+  const where = useMemo(() => new Vector3(), []);
 
-  useFrame((_, delta) => {
+  useFrame(({ camera }, delta) => {
     const dt = motionHold.still ? 0 : Math.min(delta, 0.1);
     clock.current += dt;
     const m = motion();
     animateRig(bones, { time: clock.current, speed: m.speed, turnRate: m.turnRate, talking: m.talking, waving: m.waving ?? false }, dt);
+    if (detail) {
+      const next = detailOverride.force ?? nextDetail(shown.current, model.getWorldPosition(where).distanceTo(camera.position));
+      if (next !== shown.current) {
+        shown.current = next;
+        for (const mesh of detail.near) mesh.visible = next === "near";
+        for (const mesh of detail.far) mesh.visible = next === "far";
+      }
+      if (next === "far") return; // the far twin has no face morphs to drive
+    }
     if (morphs.size === 0) return;
     if (dt > 0) for (const [name, weight] of Object.entries(eyes.update(dt))) setMorph(morphs, name, weight);
     // Until audio-driven visemes arrive, speech is a syllable-rate flutter of the jaw.

@@ -3,6 +3,7 @@ import { useFrame, useThree } from "@react-three/fiber";
 import { useEffect } from "react";
 import { Vector3 } from "three";
 import { motionHold } from "./motion-hold.ts";
+import { detailOverride, type AvatarDetail } from "./avatar-detail.ts";
 
 export interface RenderInfo {
   calls: number;
@@ -20,6 +21,8 @@ export interface SceneProbe {
   renderInfo(): RenderInfo;
   /** Holds every avatar's idle motion, blinks and glances still (face weights still apply), or lets them go on. */
   holdStill(still: boolean): void;
+  /** Draws every generated avatar at one detail ("near": full model, "far": coarse twin), or by distance again (undefined). */
+  forceAvatarDetail(detail?: AvatarDetail): void;
   /** Milliseconds between the last frames, most recent last (up to 120). */
   frameTimes: number[];
 }
@@ -54,12 +57,16 @@ export function SceneProbeHook() {
       holdStill(still) {
         motionHold.still = still;
       },
+      forceAvatarDetail(detail) {
+        detailOverride.force = detail;
+      },
       frameTimes: [],
     };
     window.atriumProbe = probe;
     return () => {
       if (window.atriumProbe === probe) window.atriumProbe = undefined;
       motionHold.still = false;
+      detailOverride.force = undefined;
     };
   }, [camera, gl, size]);
   useFrame((_, delta) => {

@@ -51,7 +51,7 @@ interface RestFrames {
 const restFrames = new WeakMap<RigBones, RestFrames>();
 /** One step is about 0.7 m: the phase advances half a cycle per step. */
 const STEP_LENGTH = 0.7;
-const ARM_DOWN = 1.22;
+const ARM_DOWN = 1.36;
 
 export function animateRig(bones: RigBones, state: RigState, dt: number): void {
   let memory = memories.get(bones);

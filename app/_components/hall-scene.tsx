@@ -51,14 +51,11 @@ function FloorTarget({ client, scene }: { client: HallClient; scene: Scene }) {
 interface LocalAvatarProps {
   client: HallClient;
   scene: Scene;
-  name: string;
   cameraMode: CameraMode;
   stick: { current: StickInput };
-  /** Passed down so our own name tag's mic dot follows Mute / Unmute. */
-  micOn: boolean;
 }
 
-function LocalAvatar({ client, scene, name, cameraMode, stick, micOn }: LocalAvatarProps) {
+function LocalAvatar({ client, scene, cameraMode, stick }: LocalAvatarProps) {
   const keys = useWalkKeys();
   const group = useRef<Group>(null);
   const pose = useRef<{ x: number; z: number; ry: number } | null>(null);
@@ -145,7 +142,8 @@ function LocalAvatar({ client, scene, name, cameraMode, stick, micOn }: LocalAva
       <group ref={body}>
         <SpeakingRing isSpeaking={() => client.presence.speaking} />
         <DigitalHuman seed={client.presence.visitorId} avatar={client.presence.avatar} motion={() => motion.current} />
-        <NameTag text={`${name} (you)`} y={2.15} live={micOn} role={client.presence.role} />
+        {/* No name tag of our own: seen from behind it sat exactly where we look ahead and hid the
+            people in front of us. Our name and mic state are in the HUD's people list. */}
         <EmoteBubble social={client.social} sessionId={client.presence.sessionId} y={2.55} />
       </group>
     </group>
@@ -221,7 +219,7 @@ function RemoteAvatars({ client }: { client: HallClient }) {
   );
 }
 
-export function HallScene({ client, scene, name, cameraMode, stick, micOn }: { client: HallClient; scene: Scene; name: string; cameraMode: CameraMode; stick: { current: StickInput }; micOn: boolean }) {
+export function HallScene({ client, scene, cameraMode, stick }: { client: HallClient; scene: Scene; cameraMode: CameraMode; stick: { current: StickInput } }) {
   const [quality] = useState(detectRenderQuality);
   // Reconnecting voice is a handful of round trips on the main thread; on a slow (software
   // rendered) page the frames would starve them, so the picture holds still for that second.
@@ -237,7 +235,7 @@ export function HallScene({ client, scene, name, cameraMode, stick, micOn }: { c
     >
       <HallRoomGeometry scene={scene} quality={quality.level} />
       <FloorTarget client={client} scene={scene} />
-      <LocalAvatar client={client} scene={scene} name={name} cameraMode={cameraMode} stick={stick} micOn={micOn} />
+      <LocalAvatar client={client} scene={scene} cameraMode={cameraMode} stick={stick} />
       <RemoteAvatars client={client} />
       <CameraPanels client={client} />
       <SharedScreens client={client} />

@@ -95,7 +95,7 @@ export function HallView({ hallId }: { hallId: string }) {
   if (phase.at === "inside" && info) {
     return (
       <div className="hall" data-testid="hall">
-        <HallScene client={phase.client} scene={info.scene} name={phase.name} cameraMode={cameraMode} stick={stick} micOn={media.status === "on" && media.mic} />
+        <HallScene client={phase.client} scene={info.scene} cameraMode={cameraMode} stick={stick} />
         <HallHud client={phase.client} hallName={info.hall.name} media={media} onMedia={setMedia} cameraMode={cameraMode} onCameraMode={setCameraMode} stick={stick} />
       </div>
     );

@@ -32,6 +32,9 @@ export function addFarDetail(root: Object3D, cellSize = 0.035): FarDetail {
     twin.quaternion.copy(mesh.quaternion);
     twin.scale.copy(mesh.scale);
     twin.castShadow = mesh.castShadow;
+    // The same culling as the full mesh (app's figure culling gives every mesh one figure-wide sphere).
+    twin.frustumCulled = mesh.frustumCulled;
+    if (mesh.boundingSphere) twin.boundingSphere = mesh.boundingSphere.clone();
     twin.visible = false;
     mesh.parent!.add(twin);
     twin.bind(mesh.skeleton, mesh.bindMatrix);
@@ -43,7 +46,7 @@ export function addFarDetail(root: Object3D, cellSize = 0.035): FarDetail {
 /** The merged geometry (see above): position, colour, skin and fresh normals; no morphs, no UVs. */
 export function clusterVertices(source: BufferGeometry, cellSize: number): BufferGeometry {
   const position = source.getAttribute("position");
-  const normal = source.getAttribute("normal") ?? computedNormals(source).getAttribute("normal");
+  const normal = source.getAttribute("normal"); // generated meshes always carry normals (MeshPart.toGeometry)
   const color = source.getAttribute("color");
   const skinIndex = source.getAttribute("skinIndex");
   const skinWeight = source.getAttribute("skinWeight");
@@ -138,12 +141,4 @@ function facing(x: number, y: number, z: number): number {
   if (ax >= ay && ax >= az) return x >= 0 ? 0 : 1;
   if (ay >= az) return y >= 0 ? 2 : 3;
   return z >= 0 ? 4 : 5;
-}
-
-function computedNormals(source: BufferGeometry): BufferGeometry {
-  const copy = new BufferGeometry();
-  copy.setAttribute("position", source.getAttribute("position"));
-  if (source.index) copy.setIndex(source.index);
-  copy.computeVertexNormals();
-  return copy;
 }

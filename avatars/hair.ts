@@ -1,6 +1,6 @@
 import { Vector3 } from "three";
 import type { AvatarParams } from "./avatar-params.ts";
-import { type MeshPart, type Rgb, type Skin, linearRgb, scaleRgb } from "./mesh-part.ts";
+import { type MeshPart, type Rgb, type Skin, linearRgb, mixRgb, scaleRgb } from "./mesh-part.ts";
 import { addEllipsoid, addLattice } from "./primitive-shapes.ts";
 import { directionAt, skullRadius } from "./head-shape.ts";
 import { gauss2, lerp, smoothstep, spline } from "./shape-math.ts";
@@ -106,8 +106,7 @@ export function addHair(part: MeshPart, params: AvatarParams, headCenter: Vector
       if (r >= outerRows) return dark;
       const strand = c % 2 === 0 ? 1 : 0.86;
       const hair = scaleRgb(light, strand * (r < 0 ? 1 : 0.92 + 0.08 * Math.sin(r * 0.9)));
-      const k = edgeBlend(r);
-      return [lerp(hair[0], skin[0], k), lerp(hair[1], skin[1], k), lerp(hair[2], skin[2], k)];
+      return mixRgb(hair, skin, edgeBlend(r));
     },
     skin: () => HEAD_SKIN,
     startPole: toWorld(new Vector3(0, skullRadius(new Vector3(0, 1, 0)) + spec.thickness, 0)),

@@ -36,16 +36,12 @@ export interface AvatarMotion {
 export function DigitalHuman({ seed, avatar = "", motion }: { seed: string; avatar?: string; motion: () => AvatarMotion }) {
   const choice = useMemo(() => parseAvatarChoice(avatar), [avatar]);
   const params = useMemo(() => generatedParams(choice, seed), [choice, seed]);
-  // Generated models carry a coarse twin for when they are far away (avatars/far-detail.ts).
-  const generated = useMemo(() => {
-    const model = buildAvatar(params);
-    const detail = addFarDetail(model);
-    return { model: prepare(model), detail };
-  }, [params]);
-  useEffect(() => () => disposeModel(generated.model), [generated]);
+  const generated = useMemo(() => prepare(buildAvatar(params)), [params]);
+  useEffect(() => () => disposeModel(generated), [generated]);
   const uploaded = useUploadedModel(choice && isUploadedChoice(choice) ? choice.upload : undefined);
-  const model = uploaded ?? generated.model;
-  return <AnimatedModel key={model.uuid} model={model} detail={uploaded ? undefined : generated.detail} seed={seed} motion={motion} />;
+  const model = uploaded ?? generated;
+  // Only generated models get a coarse twin for far away (an upload's UV seams would not survive it).
+  return <AnimatedModel key={model.uuid} model={model} simplifiable={!uploaded} seed={seed} motion={motion} />;
 }
 
 function generatedParams(choice: AvatarChoice | undefined, seed: string): AvatarParams {
@@ -58,13 +54,15 @@ function generatedParams(choice: AvatarChoice | undefined, seed: string): Avatar
 }
 
 /** Drives any RPM-convention model: bones by Mixamo name, face morphs by name on every mesh that has them. */
-function AnimatedModel({ model, detail, seed, motion }: { model: Object3D; detail?: FarDetail; seed: string; motion: () => AvatarMotion }) {
+function AnimatedModel({ model, simplifiable, seed, motion }: { model: Object3D; simplifiable: boolean; seed: string; motion: () => AvatarMotion }) {
   const bones = useMemo(() => rigBones(model), [model]);
   const morphs = useMemo(() => morphSlots(model), [model]);
   const eyes = useMemo(() => new BlinkSaccadeDriver(hashSeed(seed)), [seed]);
   const clock = useRef(0);
   const jaw = useRef(0);
   const shown = useRef<AvatarDetail>("near");
+  /** Built the first time this avatar is far away: people who stay near never pay for it. */
+  const twin = useRef<FarDetail>(undefined);
   const where = useMemo(() => new Vector3(), []);
 
   useFrame(({ camera }, delta) => {
@@ -72,10 +70,11 @@ function AnimatedModel({ model, detail, seed, motion }: { model: Object3D; detai
     clock.current += dt;
     const m = motion();
     animateRig(bones, { time: clock.current, speed: m.speed, turnRate: m.turnRate, talking: m.talking, waving: m.waving ?? false }, dt);
-    if (detail) {
+    if (simplifiable) {
       const next = detailOverride.force ?? nextDetail(shown.current, model.getWorldPosition(where).distanceTo(camera.position));
       if (next !== shown.current) {
         shown.current = next;
+        const detail = (twin.current ??= addFarDetail(model));
         for (const mesh of detail.near) mesh.visible = next === "near";
         for (const mesh of detail.far) mesh.visible = next === "far";
       }

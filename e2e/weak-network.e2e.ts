@@ -180,7 +180,7 @@ describe("a visitor on a weak network", () => {
     const read = async () => {
       const db = new SqliteStorage(dbPath);
       try {
-        return await db.callQuality(`${roomId}/${adaId}`);
+        return await db.callQuality.forCall(`${roomId}/${adaId}`);
       } finally {
         await db.close();
       }

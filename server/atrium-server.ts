@@ -118,9 +118,9 @@ export class AtriumServer {
 
 /** Tokens must stay valid across restarts, so a generated secret is stored with the data. */
 async function persistentSecret(storage: Storage): Promise<string> {
-  const existing = await storage.getSetting("token-secret");
+  const existing = await storage.settings.get("token-secret");
   if (existing) return existing;
   const secret = randomBytes(32).toString("base64url");
-  await storage.setSetting("token-secret", secret);
+  await storage.settings.set("token-secret", secret);
   return secret;
 }

@@ -42,18 +42,18 @@ export function createApi(deps: ApiDeps) {
       if (route === "POST /api/session") {
         const parsed = SessionRequest.safeParse(await readJson(req));
         if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? "invalid session request");
-        const visitor = await deps.storage.createVisitor({ name: parsed.data.name, role: "customer" });
+        const visitor = await deps.storage.visitors.create({ name: parsed.data.name, role: "customer" });
         const token = deps.tokens.issue({ vid: visitor.id, name: visitor.name, role: visitor.role });
         sendJson(res, 201, { token, visitor });
         return true;
       }
       if (route === "GET /api/halls") {
-        sendJson(res, 200, { halls: await deps.storage.listHalls() });
+        sendJson(res, 200, { halls: await deps.storage.halls.list() });
         return true;
       }
       const hallMatch = /^\/api\/halls\/([a-z0-9-]{1,40})$/.exec(url.pathname);
       if (req.method === "GET" && hallMatch) {
-        const hall = await deps.storage.getHall(hallMatch[1]!);
+        const hall = await deps.storage.halls.get(hallMatch[1]!);
         const scene = hall && deps.findScene(hall.sceneId);
         if (!hall || !scene) throw new HttpError(404, `no hall "${hallMatch[1]}"`);
         sendJson(res, 200, { hall, scene });

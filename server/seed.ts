@@ -16,8 +16,8 @@ const seededHalls = [
  */
 export async function seedDemoHalls(storage: Storage): Promise<void> {
   for (const hall of seededHalls) {
-    const stored = await storage.getHall(hall.id);
+    const stored = await storage.halls.get(hall.id);
     if (stored && getBuiltInScene(stored.sceneId)) continue;
-    await storage.putHall(stored ? { id: stored.id, name: hall.name, sceneId: hall.sceneId } : hall);
+    await storage.halls.put(stored ? { id: stored.id, name: hall.name, sceneId: hall.sceneId } : hall);
   }
 }

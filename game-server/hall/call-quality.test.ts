@@ -29,7 +29,7 @@ describe("network quality reports", () => {
 
     // Durable at the moment of the answer: a second connection to the file sees both rows.
     const db = new SqliteStorage(server.dbPath);
-    const rows = await db.callQuality(`${ada.roomId}/${ada.sessionId}`);
+    const rows = await db.callQuality.forCall(`${ada.roomId}/${ada.sessionId}`);
     await db.close();
     expect(rows.map((r) => [r.source, r.level, r.ladder, r.lossInPct])).toEqual([
       ["client", "good", "video", 0],
@@ -59,7 +59,7 @@ describe("network quality reports", () => {
     expect(refused[0]).toMatchObject({ code: "rate_limited", type: "rtc:qoe" });
 
     const db = new SqliteStorage(server.dbPath);
-    const stored = await db.callQuality(`${eve.roomId}/${eve.sessionId}`);
+    const stored = await db.callQuality.forCall(`${eve.roomId}/${eve.sessionId}`);
     await db.close();
     expect(stored).toHaveLength(3 - refused.length); // nothing of the refused ones was kept
     expect(eve.connection.isOpen).toBe(true);

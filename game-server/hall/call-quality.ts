@@ -60,7 +60,7 @@ export class CallQualityRecorder {
         ladder: s.ladder,
       };
     });
-    await this.#storage.appendCallQuality(rows);
+    await this.#storage.callQuality.append(rows);
     this.#lastPageReport.set(party.sessionId, now);
     return { stored: rows.length, level };
   }
@@ -92,7 +92,7 @@ export class CallQualityRecorder {
         ladder,
       };
     });
-    await this.#storage.appendCallQuality(rows);
+    await this.#storage.callQuality.append(rows);
     return standIn;
   }
 

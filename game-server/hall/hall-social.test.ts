@@ -49,7 +49,7 @@ describe("hall chat and emotes", () => {
     expect(bob.heard.find((l) => l.id === ack.id)).toMatchObject({ name: "Ada", text: "Hello, hall!", scope: "hall", from: ada.sessionId });
 
     const db = new SqliteStorage(server.dbPath);
-    expect((await db.recentChat("demo", 30)).map((m) => m.id)).toContain(ack.id);
+    expect((await db.chat.recent("demo", 30)).map((m) => m.id)).toContain(ack.id);
     await db.close();
 
     const cy = await enter("Cy");

@@ -1,4 +1,9 @@
 import type { Role } from "../auth/guest-token.ts";
+import type { CallQualityRepository } from "./call-quality-repository.ts";
+import type { ChatRepository } from "./chat-repository.ts";
+import type { HallRepository } from "./hall-repository.ts";
+import type { SettingsRepository } from "./settings-repository.ts";
+import type { VisitorRepository } from "./visitor-repository.ts";
 
 export interface HallRecord {
   id: string;
@@ -57,28 +62,25 @@ export interface CallQualitySample {
 }
 
 /**
- * Everything Atrium keeps. Async so that a networked database fits behind the same
- * interface; writes resolve only once the data is durable.
+ * Everything Atrium keeps, as one repository per domain over one database. Async everywhere so
+ * that a networked database (PostgreSQL) fits behind the same interfaces; every write resolves
+ * only once the data is durable. What each repository promises is pinned down by the contract
+ * suite in `test-support/storage-contract.ts`, which every implementation runs.
  */
 export interface Storage {
+  /** Which implementation this is ("sqlite"), for /healthz and logs. */
   readonly kind: string;
+  readonly halls: HallRepository;
+  readonly visitors: VisitorRepository;
+  readonly chat: ChatRepository;
+  readonly callQuality: CallQualityRepository;
+  readonly settings: SettingsRepository;
+  /** Brings the schema up to date: applies, once each and in order, the migrations not yet applied. */
   migrate(): Promise<void>;
-  listHalls(): Promise<HallRecord[]>;
-  getHall(id: string): Promise<HallRecord | undefined>;
-  putHall(hall: Omit<HallRecord, "createdAt">): Promise<HallRecord>;
-  createVisitor(visitor: Omit<VisitorRecord, "id" | "createdAt">): Promise<VisitorRecord>;
-  getVisitor(id: string): Promise<VisitorRecord | undefined>;
-  /** Resolves once the message is durable; only then is it delivered. */
-  appendChat(message: Omit<ChatRecord, "id" | "createdAt">): Promise<ChatRecord>;
-  /** The latest hall-wide messages of a hall, oldest first. */
-  recentChat(hallId: string, limit: number): Promise<ChatRecord[]>;
-  /** Stores a batch of quality samples in one transaction; resolves once they are durable. */
-  appendCallQuality(samples: readonly CallQualitySample[]): Promise<void>;
-  /** A call's samples, oldest first (at most `limit`, the latest ones). */
-  callQuality(callId: string, limit?: number): Promise<CallQualitySample[]>;
-  getSetting(key: string): Promise<string | undefined>;
-  setSetting(key: string, value: string): Promise<void>;
-  /** Cheap liveness probe for /healthz. */
+  /** Cheap liveness probe for /healthz; rejects once the storage is closed. */
   ping(): Promise<void>;
+  /** Releases the database; calling it again does nothing. */
   close(): Promise<void>;
 }
+
+export type { CallQualityRepository, ChatRepository, HallRepository, SettingsRepository, VisitorRepository };

@@ -1,9 +1,11 @@
 import type { types } from "mediasoup-client";
 import type { Room } from "@colyseus/sdk";
+import { ClientMessageName as Msg } from "../../game-server/protocol/messages.ts";
 import { LINK_MESSAGE, QoeLimits, type LadderLevel, type LinkReport, type QoeSampleWire, type QualityLevel, type QualityRating } from "../../game-server/protocol/qoe.ts";
 import { DEFAULT_LADDER, initialLadder, stepLadder, type LadderConfig, type LadderState, type LadderStep } from "./degradation-ladder.ts";
 import { IceRestartPolicy } from "./ice-restart-policy.ts";
 import { MediaLimiter } from "./media-limiter.ts";
+import { request } from "./room-request.ts";
 import { downlinkLossPct, rateSample, sampleBetween, takeSnapshot, withLink, type QoeSample, type StatsEntry, type StatsSnapshot } from "./qoe-sampler.ts";
 
 export interface MediaTransports {
@@ -140,9 +142,10 @@ export class NetworkMonitor {
     this.#restarting.add(transport);
     this.#publish();
     try {
-      const { iceParameters } = (await this.#room.request("rtc:restartIce", { transportId: transport.id })) as { iceParameters: types.IceParameters };
+      const { iceParameters } = await request(this.#room, Msg.restartIce, { transportId: transport.id });
       if (transport.closed) return;
-      await transport.restartIce({ iceParameters });
+      // Opaque on the wire (protocol `Replies`); mediasoup-client owns the shape.
+      await transport.restartIce({ iceParameters: iceParameters as types.IceParameters });
       this.iceRestarts++;
     } catch (error) {
       // The policy asks again on the next window while the transport stays down.
@@ -209,7 +212,7 @@ export class NetworkMonitor {
     if (this.#degrading || this.#serverLevel === level) return;
     this.#degrading = true;
     try {
-      await this.#room.request("rtc:degrade", { level });
+      await request(this.#room, Msg.degrade, { level });
       this.#serverLevel = level;
     } catch (error) {
       console.warn("could not tell the server our network level", error);
@@ -231,7 +234,7 @@ export class NetworkMonitor {
     this.#reporting = true;
     this.#lastReportAt = now;
     try {
-      await this.#room.request("rtc:qoe", { samples: batch.map((b) => toWire(b.sample, b.ladder, now)) });
+      await request(this.#room, Msg.qoe, { samples: batch.map((b) => toWire(b.sample, b.ladder, now)) });
     } catch (error) {
       console.warn("network report refused", error); // dropped: reports are a record, not a queue
     } finally {

@@ -1,7 +1,8 @@
 import { Client, type Room } from "@colyseus/sdk";
-import { decodePosePacket, HALL_ROOM, POSES_MESSAGE, ServerMessage, type ErrorPayload, type HallState, type PoseEntry } from "../../game-server/protocol/index.ts";
+import { ClientMessageName as Msg, decodePosePacket, HALL_ROOM, POSES_MESSAGE, ServerMessage, type ErrorPayload, type HallState, type PoseEntry } from "../../game-server/protocol/index.ts";
 import { ladderFromCode, qualityFromCode, type LadderLevel, type QualityLevel } from "../../game-server/protocol/qoe.ts";
 import { InterpolationBuffer } from "./interpolation.ts";
+import { send } from "./room-request.ts";
 
 export interface RemoteVisitor {
   sessionId: string;
@@ -127,7 +128,7 @@ export class PresenceClient {
   }
 
   move(pose: Pose): void {
-    if (this.connection === "connected") this.room.send("move", pose);
+    if (this.connection === "connected") send(this.room, Msg.move, pose);
   }
 
   /** Called whenever the set of visitors or their details change (not on every movement). */

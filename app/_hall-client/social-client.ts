@@ -1,5 +1,6 @@
 import type { Room } from "@colyseus/sdk";
-import { SocialMessage, type ChatLine, type ChatScope, type Emote, type EmoteEvent, type ErrorPayload } from "../../game-server/protocol/index.ts";
+import { ClientMessageName as Msg, SocialMessage, type ChatLine, type ChatScope, type Emote, type EmoteEvent } from "../../game-server/protocol/index.ts";
+import { request, send } from "./room-request.ts";
 
 const KEEP_LINES = 200;
 /** How long an emote shows above an avatar. */
@@ -21,23 +22,18 @@ export class SocialClient {
 
   /** Fetches what was said in the hall before we came in. */
   async loadHistory(): Promise<void> {
-    const history = (await this.#room.request("chat:history")) as ChatLine[];
+    const history = await request(this.#room, Msg.chatHistory);
     const known = new Set(this.lines.map((l) => l.id));
     this.#setLines([...history.filter((l) => !known.has(l.id)), ...this.lines]);
   }
 
-  /** Resolves once the server has stored and delivered the line; rejects with the server's reason. */
+  /** Resolves once the server has stored and delivered the line; rejects with a `RequestError` whose message is the server's reason. */
   async say(text: string, scope: ChatScope): Promise<void> {
-    try {
-      await this.#room.request("chat", { text, scope });
-    } catch (error) {
-      const reason = (error as { reason?: ErrorPayload }).reason;
-      throw new Error(reason?.message ?? (error instanceof Error ? error.message : String(error)));
-    }
+    await request(this.#room, Msg.chat, { text, scope });
   }
 
   emote(emote: Emote): void {
-    this.#room.send("emote", { emote });
+    send(this.#room, Msg.emote, { emote });
   }
 
   /** The emote a visitor is showing right now, read per frame by their avatar. */

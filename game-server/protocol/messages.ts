@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { Limits } from "./limits.ts";
+import type { TransportOptions } from "./media.ts";
 import { DegradeRequest, QoeReport } from "./qoe.ts";
-import { ChatScope, ChatText, EmoteName } from "./social.ts";
+import { ChatLine, ChatScope, ChatText, EmoteName } from "./social.ts";
 
 /** Room name under which every hall instance is registered. */
 export const HALL_ROOM = "hall";
@@ -33,50 +34,132 @@ const Direction = z.enum(["send", "recv"]);
 // mediasoup validates these deeply itself; here we only bound their shape and size.
 const Blob = z.record(z.string(), z.unknown());
 
+/** Client → server message names; use these rather than string literals. */
+export const ClientMessageName = {
+  // Plain messages (`room.send`): fire and forget, a refusal comes back as an `error` message.
+  move: "move",
+  emote: "emote",
+  videoDisplay: "rtc:videoDisplay",
+  // Requests (`room.request`): answered with their `Replies` entry, or rejected with an `ErrorPayload`.
+  chat: "chat",
+  chatHistory: "chat:history",
+  capabilities: "rtc:capabilities",
+  join: "rtc:join",
+  createTransport: "rtc:createTransport",
+  connectTransport: "rtc:connectTransport",
+  produce: "rtc:produce",
+  produceData: "rtc:produceData",
+  resumeConsumer: "rtc:resumeConsumer",
+  closeProducer: "rtc:closeProducer",
+  restartIce: "rtc:restartIce",
+  qoe: "rtc:qoe",
+  degrade: "rtc:degrade",
+} as const;
+const N = ClientMessageName;
+
 /**
- * Client → server messages. Request messages (sent with `room.request`) are answered with
- * the handler's result or rejected with an {@link ErrorPayload}; plain ones get an `error`
- * message back when refused.
+ * Client → server messages and their payload schemas. Requests (those with an entry in
+ * {@link Replies}) are sent with `room.request` and answered with the handler's result or
+ * rejected with an {@link ErrorPayload}; plain ones are sent with `room.send` and get an
+ * `error` message back when refused.
  */
 export const ClientMessages = {
-  move: Move,
-  /** A request: answered with `{ id }` once the line is stored and delivered. */
-  chat: z.object({ text: ChatText, scope: ChatScope }),
-  /** A request: answered with the latest hall-wide chat lines. */
-  "chat:history": z.undefined(),
-  emote: z.object({ emote: EmoteName }),
-  "rtc:capabilities": z.undefined(),
-  "rtc:join": z.object({ rtpCapabilities: Blob, dataChannels: z.boolean() }),
-  "rtc:createTransport": z.object({ direction: Direction }),
-  "rtc:connectTransport": z.object({ transportId: id, dtlsParameters: Blob }),
-  "rtc:produce": z.object({
+  [N.move]: Move,
+  [N.chat]: z.object({ text: ChatText, scope: ChatScope }),
+  [N.chatHistory]: z.undefined(),
+  [N.emote]: z.object({ emote: EmoteName }),
+  [N.capabilities]: z.undefined(),
+  /** `dataChannels`: whether the peer's transports carry SCTP (data channels), see `MediaClient`. */
+  [N.join]: z.object({ rtpCapabilities: Blob, dataChannels: z.boolean() }),
+  [N.createTransport]: z.object({ direction: Direction }),
+  [N.connectTransport]: z.object({ transportId: id, dtlsParameters: Blob }),
+  [N.produce]: z.object({
     transportId: id,
     kind: z.enum(["audio", "video"]),
     rtpParameters: Blob,
     source: z.enum(["mic", "camera", "screen"]),
   }),
-  "rtc:produceData": z.object({
+  [N.produceData]: z.object({
     transportId: id,
     sctpStreamParameters: Blob,
     label: z.string().max(32),
     protocol: z.string().max(32),
   }),
-  "rtc:resumeConsumer": z.object({ consumerId: id }),
-  /** How big a received video is on the page (see `VideoDisplay`); plain message, sent on change. */
-  "rtc:videoDisplay": z.object({ consumerId: id, display: z.enum(["hidden", "small", "normal", "full"]) }),
-  "rtc:closeProducer": z.object({ producerId: id }),
-  "rtc:restartIce": z.object({ transportId: id }),
-  /** A request: the page's network measurements (see qoe.ts), answered `{ stored }` once they are durable. */
-  "rtc:qoe": QoeReport,
-  /** A request: the page moved on its degradation ladder; the SFU stops (or resumes) those kinds to and from it. */
-  "rtc:degrade": DegradeRequest,
-} as const;
+  [N.resumeConsumer]: z.object({ consumerId: id }),
+  /** How big a received video is on the page (see `VideoDisplay`); sent on change. */
+  [N.videoDisplay]: z.object({ consumerId: id, display: z.enum(["hidden", "small", "normal", "full"]) }),
+  [N.closeProducer]: z.object({ producerId: id }),
+  [N.restartIce]: z.object({ transportId: id }),
+  /** The page's network measurements (see qoe.ts). */
+  [N.qoe]: QoeReport,
+  /** The page moved on its degradation ladder; the SFU stops (or resumes) those kinds to and from it. */
+  [N.degrade]: DegradeRequest,
+} as const satisfies { readonly [K in (typeof ClientMessageName)[keyof typeof ClientMessageName]]: z.ZodType };
 export type ClientMessageType = keyof typeof ClientMessages;
+/** A message's payload as the server handles it (after validation). */
 export type ClientMessage<T extends ClientMessageType> = z.infer<(typeof ClientMessages)[T]>;
+/** A message's payload as a client sends it (before validation: trimming and the like). */
+export type ClientPayload<T extends ClientMessageType> = z.input<(typeof ClientMessages)[T]>;
+
+const Ok = z.object({ ok: z.literal(true) });
+const TransportReply: z.ZodType<TransportOptions> = z.object({
+  id: z.string(),
+  iceParameters: z.unknown(),
+  iceCandidates: z.array(z.unknown()),
+  dtlsParameters: z.unknown(),
+  sctpParameters: z.unknown().optional(),
+});
+
+/**
+ * What each request is answered with. A message listed here is a request; every other
+ * client message is plain. RTP capabilities and ICE parameters are opaque records here:
+ * mediasoup (server) and mediasoup-client (page) own their exact shapes.
+ */
+export const Replies = {
+  /** Once the line is stored and delivered. */
+  [N.chat]: z.object({ id: z.string() }),
+  /** The latest hall-wide lines (`Limits.chatHistory`), oldest first. */
+  [N.chatHistory]: z.array(ChatLine),
+  /** The router's RTP capabilities, for `Device.load`. */
+  [N.capabilities]: Blob,
+  [N.join]: Ok,
+  [N.createTransport]: TransportReply,
+  [N.connectTransport]: Ok,
+  [N.produce]: z.object({ producerId: z.string() }),
+  [N.produceData]: z.object({ dataProducerId: z.string() }),
+  [N.resumeConsumer]: Ok,
+  [N.closeProducer]: Ok,
+  [N.restartIce]: z.object({ iceParameters: z.unknown() }),
+  /** How many windows were stored, once they are durable. */
+  [N.qoe]: z.object({ stored: z.number().int().nonnegative() }),
+  /** Once the SFU has paused (or resumed) the kinds the rung forbids. */
+  [N.degrade]: Ok,
+} as const satisfies { readonly [K in ClientMessageType]?: z.ZodType };
+
+/** Messages answered with a reply (`room.request`). */
+export type RequestType = keyof typeof Replies;
+/** Fire-and-forget messages (`room.send`). */
+export type PlainMessageType = Exclude<ClientMessageType, RequestType>;
+/** The reply to request `K`. */
+export type Reply<K extends RequestType> = z.infer<(typeof Replies)[K]>;
+
+/**
+ * A server-side handler of message `K`: given the validated payload, a request resolves to
+ * its reply (or throws, which rejects it with an `ErrorPayload`); a plain message returns
+ * nothing. `Client` is the server's client type (`@colyseus/core`'s `Client`).
+ */
+export type Handler<K extends ClientMessageType, Client> = (client: Client, message: ClientMessage<K>) => Answer<K> | Promise<Answer<K>>;
+type Answer<K extends ClientMessageType> = K extends RequestType ? Reply<K> : void;
+/** One handler per client message. */
+export type Handlers<Client> = { [K in ClientMessageType]: Handler<K, Client> };
 
 /** Messages whose payloads carry RTP descriptions and may be larger. */
-export const SignalMessageTypes: ReadonlySet<string> = new Set(["rtc:join", "rtc:produce", "rtc:produceData", "rtc:connectTransport"]);
+export const SignalMessageTypes: ReadonlySet<string> = new Set<ClientMessageType>([N.join, N.produce, N.produceData, N.connectTransport]);
 
 export function isClientMessageType(type: unknown): type is ClientMessageType {
   return typeof type === "string" && Object.hasOwn(ClientMessages, type);
+}
+
+export function isRequestType(type: unknown): type is RequestType {
+  return typeof type === "string" && Object.hasOwn(Replies, type);
 }

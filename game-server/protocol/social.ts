@@ -17,16 +17,17 @@ export const ChatText = z
   .regex(/^[^\u0000-\u0008\u000b-\u001f]+$/u, "message has control characters");
 
 /** A chat line as clients receive it. `from` is the sender's sessionId (absent in history from earlier visits). */
-export interface ChatLine {
-  id: string;
-  from?: string;
-  visitorId: string;
-  name: string;
-  role: string;
-  scope: ChatScope;
-  text: string;
-  at: string;
-}
+export const ChatLine = z.object({
+  id: z.string(),
+  from: z.string().optional(),
+  visitorId: z.string(),
+  name: z.string(),
+  role: z.string(),
+  scope: ChatScope,
+  text: z.string(),
+  at: z.string(),
+});
+export type ChatLine = z.infer<typeof ChatLine>;
 
 export interface EmoteEvent {
   from: string;

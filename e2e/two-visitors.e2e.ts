@@ -21,6 +21,20 @@ const remotePoses = (page: Page) =>
 
 const audioStats = (page: Page) => page.evaluate(() => window.atrium!.media.stats());
 
+/**
+ * Sends `text` on `from`'s `events` data channel (nothing is opened at join: the first send
+ * opens it) until `to` has it; the receiver's data consumer follows the channel's opening.
+ */
+const deliver = (from: Page, to: Page, text: string) =>
+  eventually(
+    async () => {
+      await from.evaluate(async (t) => (await window.atrium!.media.openDataChannel("events")).send(t), text);
+      return to.evaluate((t) => window.atrium!.media.received.some((m) => m.label === "events" && m.data === t), text);
+    },
+    (arrived) => arrived,
+    10_000,
+  );
+
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   server = await startProductServer();
@@ -84,10 +98,8 @@ describe("two visitors in the demo hall", () => {
 
   it("round-trips a message over the data channel", async () => {
     const nonce = `ping-${Date.now()}`;
-    await ada.evaluate((text) => window.atrium!.media.sendData(text), nonce);
-    await bob.waitForFunction((text) => window.atrium!.media.received.some((m) => m.text === text), nonce, { timeout: 10_000 });
-    await bob.evaluate((text) => window.atrium!.media.sendData(text.replace("ping", "pong")), nonce);
-    await ada.waitForFunction((text) => window.atrium!.media.received.some((m) => m.text === text.replace("ping", "pong")), nonce, { timeout: 10_000 });
+    await deliver(ada, bob, nonce);
+    await deliver(bob, ada, nonce.replace("ping", "pong"));
   });
 
   it("shows a mic indicator and lets a visitor mute", async () => {
@@ -125,8 +137,7 @@ describe("two visitors in the demo hall", () => {
     const after = (await (await fetch(`${server.url}/healthz`)).json()) as { ok: boolean; parts: { sfu: { workers: { pid: number }[] } } };
     expect(after.ok).toBe(true);
     expect(after.parts.sfu.workers[0]!.pid).not.toBe(pid);
-    // The data channel works on the new transports too.
-    await ada.evaluate(() => window.atrium!.media.sendData("after-restart"));
-    await bob.waitForFunction(() => window.atrium!.media.received.some((m) => m.text === "after-restart"), undefined, { timeout: 10_000 });
+    // The channel Ada opened before is reopened on the new transports.
+    await deliver(ada, bob, "after-restart");
   });
 });

@@ -1,4 +1,4 @@
-import { readDevicePreferences } from "../check/device-preferences.ts";
+import { readDevicePreferences } from "../_devices/device-preferences.ts";
 import { MediaClient } from "./media-client.ts";
 import { NetworkMonitor } from "./network-monitor.ts";
 import { PresenceClient, type Pose } from "./presence-client.ts";

@@ -1,6 +1,6 @@
 import type { types } from "mediasoup-client";
-import { readDevicePreferences } from "../check/device-preferences.ts";
-import { mediaProblem, problemText } from "../check/media-problem.ts";
+import { readDevicePreferences } from "../_devices/device-preferences.ts";
+import { mediaProblem, problemText } from "../_devices/media-problem.ts";
 
 /**
  * The webcam is sent as VP8 simulcast in three layers so the SFU can forward each viewer

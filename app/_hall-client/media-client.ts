@@ -1,8 +1,10 @@
 import { Device, type types } from "mediasoup-client";
 import type { Room } from "@colyseus/sdk";
-import { readDevicePreferences } from "../check/device-preferences.ts";
-import { ServerMessage, type MediaRestart, type MediaSource, type NewConsumer, type NewDataConsumer, type TransportOptions, type VideoDisplay } from "../../game-server/protocol/index.ts";
+import { readDevicePreferences } from "../_devices/device-preferences.ts";
+import { ClientMessageName as Msg, ServerMessage, type MediaRestart, type MediaSource, type NewConsumer, type NewDataConsumer, type TransportOptions, type VideoDisplay } from "../../game-server/protocol/index.ts";
+import { DataChannels, type DataChannel, type DataChannelOptions } from "./data-channels.ts";
 import { CAMERA_ENCODINGS, openCamera, openScreen, SCREEN_ENCODINGS, vp8Of } from "./local-video.ts";
+import { request, send as sendMessage } from "./room-request.ts";
 
 export interface MediaStats {
   inboundAudioBytes: number;
@@ -11,7 +13,6 @@ export interface MediaStats {
   /** Received audio's time in the jitter buffer, summed (s), and the samples it let out: their ratio is the mean buffering delay. */
   inboundAudioJitterBufferSeconds: number;
   inboundAudioEmittedSamples: number;
-  dataMessagesReceived: number;
 }
 
 /** Where received tracks go: audio into spatial voices, video onto panels and screens (`VideoTracks`). */
@@ -20,14 +21,18 @@ export interface TrackSink {
   remove(consumerId: string): void;
 }
 
+/** A message that arrived on another visitor's data channel. */
 export interface ReceivedData {
   fromPeerId: string;
-  text: string;
+  label: string;
+  /** Text as sent; binary messages as an ArrayBuffer. */
+  data: string | ArrayBuffer;
 }
 
 /**
- * The browser's side of the SFU: one send and one receive transport, the microphone, a data
- * channel for peer events, and a consumer for each remote producer the hall hands us.
+ * The browser's side of the SFU: one send and one receive transport, the microphone, camera
+ * and screen share, the data channels a feature opens ({@link openDataChannel}), and a
+ * consumer for each remote producer the hall hands us.
  */
 export class MediaClient {
   readonly #room: Room;
@@ -49,11 +54,13 @@ export class MediaClient {
   generation = 0;
   #restarting?: Promise<void>;
   readonly #restartListeners = new Set<(reconnecting: boolean) => void>();
-  #events?: types.DataProducer;
+  /** Our outgoing data channels, opened on demand and reopened after a media restart. */
+  readonly #channels = new DataChannels();
   readonly #consumers = new Map<string, types.Consumer>();
   readonly #audioSink: TrackSink;
   readonly #videoSink?: TrackSink;
   readonly #dataConsumers = new Map<string, types.DataConsumer>();
+  /** The last 100 messages received on other visitors' data channels (for debugging and tests; features use {@link onData}). */
   readonly received: ReceivedData[] = [];
   readonly #dataListeners = new Set<(d: ReceivedData) => void>();
   readonly #transportListeners = new Set<(t: { send: types.Transport; recv: types.Transport }) => void>();
@@ -74,7 +81,8 @@ export class MediaClient {
   }
 
   async start(): Promise<void> {
-    const routerRtpCapabilities = await this.#request<types.RtpCapabilities>("rtc:capabilities");
+    // Opaque on the wire (protocol `Replies`); mediasoup-client owns the shape.
+    const routerRtpCapabilities = (await request(this.#room, Msg.capabilities, undefined, SIGNAL)) as types.RtpCapabilities;
     await this.#device.load({ routerRtpCapabilities });
     await this.#connect();
   }
@@ -125,21 +133,19 @@ export class MediaClient {
     if (fresh) {
       ({ send: sendOptions, recv: recvOptions } = fresh); // the server already knows us and made them
     } else {
-      await this.#request("rtc:join", { rtpCapabilities: this.#device.recvRtpCapabilities, dataChannels: true });
-      [sendOptions, recvOptions] = await Promise.all([
-        this.#request<TransportOptions>("rtc:createTransport", { direction: "send" }),
-        this.#request<TransportOptions>("rtc:createTransport", { direction: "recv" }),
-      ]);
+      // SCTP is negotiated on both transports although no channel is open at join: receiving
+      // another visitor's channel, or opening one later (openDataChannel), then needs no new
+      // transports. An SCTP association without streams costs only its heartbeats.
+      await request(this.#room, Msg.join, { rtpCapabilities: this.#device.recvRtpCapabilities, dataChannels: true }, SIGNAL);
+      [sendOptions, recvOptions] = await Promise.all([request(this.#room, Msg.createTransport, { direction: "send" }, SIGNAL), request(this.#room, Msg.createTransport, { direction: "recv" }, SIGNAL)]);
     }
     const send = (this.#send = this.#device.createSendTransport(sendOptions as types.TransportOptions));
     this.#wireConnect(send);
     send.on("produce", ({ kind, rtpParameters, appData }, callback, errback) => {
-      this.#request<{ producerId: string }>("rtc:produce", { transportId: send.id, kind, rtpParameters, source: appData.source })
-        .then(({ producerId }) => callback({ id: producerId }), errback);
+      request(this.#room, Msg.produce, { transportId: send.id, kind, rtpParameters, source: appData.source as MediaSource }, SIGNAL).then(({ producerId }) => callback({ id: producerId }), errback);
     });
     send.on("producedata", ({ sctpStreamParameters, label, protocol }, callback, errback) => {
-      this.#request<{ dataProducerId: string }>("rtc:produceData", { transportId: send.id, sctpStreamParameters, label, protocol })
-        .then(({ dataProducerId }) => callback({ id: dataProducerId }), errback);
+      request(this.#room, Msg.produceData, { transportId: send.id, sctpStreamParameters, label: label ?? "", protocol: protocol ?? "" }, SIGNAL).then(({ dataProducerId }) => callback({ id: dataProducerId }), errback);
     });
     this.#recv = this.#device.createRecvTransport(recvOptions as types.TransportOptions);
     this.#wireConnect(this.#recv);
@@ -148,8 +154,8 @@ export class MediaClient {
     for (const l of this.#transportListeners) l({ send, recv: this.#recv });
     // mediasoup-client negotiates one producer at a time per transport: voice goes first.
     if (micTrack) await this.#produceMic(micTrack);
-    this.#events = await send.produceData({ ordered: true, label: "events", protocol: "atrium-events" });
-    // Video after voice and data: after a restart, people hear each other first.
+    // After a restart: the channels a feature had open, then video — people hear each other first.
+    await this.#channels.attach(send);
     if (this.#cameraTrack) await this.#produceCamera(this.#cameraTrack);
     if (this.#screenTrack) await this.#produceScreen(this.#screenTrack);
   }
@@ -182,7 +188,7 @@ export class MediaClient {
     this.#mic = undefined;
     this.#micTrack?.stop();
     this.#micTrack = undefined;
-    await this.#request("rtc:closeProducer", { producerId: id });
+    await request(this.#room, Msg.closeProducer, { producerId: id }, SIGNAL);
   }
 
   get micOn(): boolean {
@@ -257,7 +263,7 @@ export class MediaClient {
 
   /** Tells the SFU how big a received video is on screen: hidden ones stop flowing, small ones drop to 180p. */
   setVideoDisplay(consumerId: string, display: VideoDisplay): void {
-    if (this.#consumers.has(consumerId)) this.#room.send("rtc:videoDisplay", { consumerId, display });
+    if (this.#consumers.has(consumerId)) sendMessage(this.#room, Msg.videoDisplay, { consumerId, display });
   }
 
   async #produceCamera(track: MediaStreamTrack): Promise<void> {
@@ -273,16 +279,21 @@ export class MediaClient {
   async #closeProducer(producer: types.Producer | undefined): Promise<void> {
     if (!producer || producer.closed) return;
     producer.close();
-    await this.#request("rtc:closeProducer", { producerId: producer.id });
+    await request(this.#room, Msg.closeProducer, { producerId: producer.id }, SIGNAL);
   }
 
   #emitLocalVideo(): void {
     for (const l of this.#localVideoListeners) l();
   }
 
-  sendData(text: string): void {
-    if (!this.#events || this.#events.readyState !== "open") throw new Error("data channel is not open yet");
-    this.#events.send(text);
+  /**
+   * Opens (or returns) our outgoing data channel `label`, resolved once it is open. Nothing is
+   * opened at join: a feature opens its channel when it needs one. Every other visitor in the
+   * hall whom the SFU lets receive it gets its messages ({@link onData}).
+   */
+  async openDataChannel(label: string, options: DataChannelOptions = {}): Promise<DataChannel> {
+    await this.#restarting?.catch(() => undefined); // a restart reopens every channel itself
+    return this.#channels.open(label, options);
   }
 
   onData(listener: (d: ReceivedData) => void): () => void {
@@ -308,7 +319,7 @@ export class MediaClient {
         if (s.type === "outbound-rtp" && s.kind === "audio") outboundAudioBytes += s.bytesSent ?? 0;
       });
     }
-    return { inboundAudioBytes, outboundAudioBytes, inboundAudioTracks, inboundAudioJitterBufferSeconds, inboundAudioEmittedSamples, dataMessagesReceived: this.received.length };
+    return { inboundAudioBytes, outboundAudioBytes, inboundAudioTracks, inboundAudioJitterBufferSeconds, inboundAudioEmittedSamples };
   }
 
   close(): void {
@@ -325,28 +336,16 @@ export class MediaClient {
     this.#mic = undefined;
     this.#camera = undefined;
     this.#screen = undefined;
-    this.#events = undefined;
+    this.#channels.detach(); // their producers close with the send transport
     this.#send?.close();
     this.#recv?.close();
     this.#send = undefined;
     this.#recv = undefined;
   }
 
-  /** A request whose refusal surfaces as an Error carrying the server's own explanation. */
-  async #request<Res = unknown>(type: string, payload?: object): Promise<Res> {
-    try {
-      // A software-rendered page can stall for many seconds compiling shaders as the hall
-      // appears; a signalling reply must not time out behind that.
-      return (await this.#room.request(type, payload, { timeout: SIGNAL_TIMEOUT_MS })) as Res;
-    } catch (error) {
-      const reason = (error as { reason?: { message?: string } }).reason;
-      throw reason?.message ? new Error(reason.message) : error;
-    }
-  }
-
   #wireConnect(transport: types.Transport): void {
     transport.on("connect", ({ dtlsParameters }, callback, errback) => {
-      this.#request("rtc:connectTransport", { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
+      request(this.#room, Msg.connectTransport, { transportId: transport.id, dtlsParameters }, SIGNAL).then(() => callback(), errback);
     });
   }
 
@@ -356,7 +355,7 @@ export class MediaClient {
     if (m.kind === "audio") this.#audioSink.add(consumer.id, m.peerId, consumer.track);
     else this.#videoSink?.add(consumer.id, m.peerId, consumer.track, m.source);
     this.#consumers.set(consumer.id, consumer);
-    await this.#request("rtc:resumeConsumer", { consumerId: consumer.id });
+    await request(this.#room, Msg.resumeConsumer, { consumerId: consumer.id }, SIGNAL);
   }
 
   async #onNewDataConsumer(m: NewDataConsumer): Promise<void> {
@@ -368,8 +367,9 @@ export class MediaClient {
       label: m.label,
       protocol: m.protocol,
     });
+    dataConsumer.binaryType = "arraybuffer";
     dataConsumer.on("message", (data: unknown) => {
-      const received = { fromPeerId: m.peerId, text: typeof data === "string" ? data : "[binary]" };
+      const received: ReceivedData = { fromPeerId: m.peerId, label: m.label, data: typeof data === "string" ? data : (data as ArrayBuffer) };
       this.received.push(received);
       if (this.received.length > 100) this.received.shift();
       for (const l of this.#dataListeners) l(received);
@@ -387,7 +387,11 @@ export class MediaClient {
   }
 }
 
-const SIGNAL_TIMEOUT_MS = 30_000;
+/**
+ * Signalling requests wait this long: a software-rendered page can stall for many seconds
+ * compiling shaders as the hall appears, and a reply must not time out behind that.
+ */
+const SIGNAL = { timeout: 30_000 };
 
 function reportError(error: unknown): void {
   console.error("media error:", error);

@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { mediaProblem, type LocalDeviceKind, type MediaProblem } from "./media-problem.ts";
+import { mediaProblem, type LocalDeviceKind, type MediaProblem } from "../_devices/media-problem.ts";
 
 export type LocalDeviceState =
   | { status: "idle" }

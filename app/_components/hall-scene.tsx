@@ -10,7 +10,7 @@ import type { RemoteVisitor } from "../_hall-client/presence-client.ts";
 import { DigitalHuman, type AvatarMotion } from "./digital-human.tsx";
 import { EmoteBubble, isWaving } from "./emote-bubble.tsx";
 import type { StickInput } from "./touch-stick.tsx";
-import { HallRoomGeometry } from "./hall-room-geometry.tsx";
+import { HallRoomGeometry } from "./scene/hall-room-geometry.tsx";
 import { FOLLOW_DISTANCE, followCameraSpot } from "./follow-camera.ts";
 import { NameTag } from "./name-tag.tsx";
 import { SceneProbeHook } from "./scene-probe.tsx";

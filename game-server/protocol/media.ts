@@ -46,10 +46,6 @@ export interface MediaRestart {
   recv: TransportOptions;
 }
 
-export interface ConsumerClosed {
-  consumerId: string;
-}
-
 /** Server → client message names. */
 export const ServerMessage = {
   error: "error",

@@ -1,4 +1,13 @@
 export { MediaHub, type MediaHubHealth } from "./media-hub.ts";
-export { MediaRoom, type MediaNotify, type MediaRoomEvents, type ConsumerStats } from "./media-room.ts";
+export { MediaRoom, type ConsumerStats, type DataConsumerInfo } from "./media-room.ts";
+export type { MediaRoomEvents } from "./media-room-events.ts";
+export { MediaNotice, type MediaNoticeType, type MediaNotify } from "./media-notices.ts";
+export { MediaRefused } from "./media-refused.ts";
+export type { VideoWish, ViewVideo } from "./video-plan.ts";
+export type { MediaAllowance } from "./media-limits.ts";
+export { DATA_LABELS, DEFAULT_MAX_DATA_MESSAGE_BYTES, type DataLabel, type DataLabelRule } from "./data-labels.ts";
+export type { CanReceiveData } from "./data-routing.ts";
+export type { ReceivedData } from "./media-peer.ts";
+export { ServerVoice, ServerTap, SERVER_OPUS, type ServerVoiceOptions } from "./server-peers.ts";
 export type { SfuSettings } from "./media-config.ts";
 export type { PeerQualityWindow } from "./peer-stats.ts";

@@ -26,13 +26,19 @@ export class ListenerRouters {
   readonly #supply?: RouterSupply;
   readonly #roomId: string;
   readonly #extra: RoomRouter[] = [];
+  readonly #onLost?: () => void;
   /** router id → producer / data producer ids already piped there. */
   readonly #piped = new Map<string, Set<string>>();
 
-  constructor(roomId: string, primary: RoomRouter, supply?: RouterSupply) {
+  /**
+   * `onLost`: one of the extra routers closed while the room is open (its worker died) — the
+   * room's media goes with it, so that MediaHub rebuilds it as for its own router.
+   */
+  constructor(roomId: string, primary: RoomRouter, supply?: RouterSupply, onLost?: () => void) {
     this.#roomId = roomId;
     this.#primary = primary;
     this.#supply = supply;
+    this.#onLost = onLost;
   }
 
   get all(): readonly RoomRouter[] {
@@ -47,6 +53,9 @@ export class ListenerRouters {
     const fresh = await this.#supply?.open(this.#roomId, this.all.map((r) => r.slot));
     if (fresh) {
       this.#extra.push(fresh);
+      fresh.router.observer.once("close", () => {
+        if (this.#extra.includes(fresh)) this.#onLost?.();
+      });
       return fresh;
     }
     // Every worker is at its budget: the least loaded of ours takes them.
@@ -74,8 +83,8 @@ export class ListenerRouters {
   }
 
   close(): void {
-    for (const r of this.#extra) r.router.close();
-    this.#extra.length = 0;
+    const extra = this.#extra.splice(0);
+    for (const r of extra) r.router.close();
     this.#piped.clear();
   }
 }

@@ -36,7 +36,7 @@ describe("MediaHub when a worker dies", () => {
       await room.join(id, room.rtpCapabilities as types.RtpCapabilities, false);
       await room.createTransport(id, "recv");
     }
-    await room.openPrivateSession("ticket-1", ["customer", "agent"]);
+    await room.openPrivateCall("ticket-1", ["customer", "agent"]);
     const doomed = busyWorkerPid();
 
     process.kill(doomed, "SIGKILL");
@@ -46,7 +46,7 @@ describe("MediaHub when a worker dies", () => {
     expect(fresh).not.toBe(room);
     expect(hub.room("crash-test"), "the hall now reaches the rebuilt room").toBe(fresh);
     expect(fresh.peerIds.sort()).toEqual([...people].sort());
-    expect(fresh.privateSessions()).toEqual([{ sessionId: "ticket-1", peerIds: ["customer", "agent"] }]);
+    expect(fresh.privateCalls()).toEqual([{ callId: "ticket-1", peerIds: ["customer", "agent"] }]);
     expect(busyWorkerPid(), "the room lives on another worker").not.toBe(doomed);
 
     // The pages reconnect: new transports, their voices flow again — and the call stays private.

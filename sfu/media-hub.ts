@@ -67,10 +67,10 @@ export class MediaHub {
         room.addPeer(peerId);
         // The browsers' capabilities did not change: the peers need not join again.
         const caps = lost.peerCapabilities(peerId);
-        if (caps) await room.join(peerId, caps.rtpCapabilities, caps.dataChannels);
+        if (caps) await room.join(peerId, caps.rtpCapabilities, caps.dataChannels, caps.dataLabels);
       }
       // Before anyone sends again, so a private call never leaks into the rebuilt room.
-      for (const { sessionId, peerIds } of lost.privateSessions()) await room.openPrivateSession(sessionId, peerIds);
+      for (const { callId, peerIds } of lost.privateCalls()) await room.openPrivateCall(callId, peerIds);
       events.restarted?.(room);
     } catch (error) {
       this.#onError?.(`could not rebuild media room ${lost.id}`, error);

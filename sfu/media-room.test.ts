@@ -68,8 +68,8 @@ describe("MediaRoom video", () => {
   });
 });
 
-describe("MediaRoom private sessions", () => {
-  it("lets only a service session's members receive its media, and opens it to the hall again when it ends", async () => {
+describe("MediaRoom private calls", () => {
+  it("lets only a service call's members receive its media, and opens it to the hall again when it ends", async () => {
     const closedFor: string[] = [];
     const room: MediaRoom = await hub.openRoom("private-test", {
       notify: (peerId, type) => {
@@ -95,7 +95,7 @@ describe("MediaRoom private sessions", () => {
         .sort();
     expect(await receives("bystander")).toEqual(["agent:mic", "customer:mic"]);
 
-    await room.openPrivateSession("ticket-7", ["customer", "agent"]);
+    await room.openPrivateCall("ticket-7", ["customer", "agent"]);
     expect(await receives("bystander"), "the bystander's consumers of the call are gone").toEqual([]);
     expect(closedFor.filter((p) => p === "bystander")).toHaveLength(2);
     expect(await receives("agent")).toEqual(["bystander:mic", "customer:mic"]);
@@ -110,9 +110,9 @@ describe("MediaRoom private sessions", () => {
     expect(await receives("late")).toEqual(["bystander:mic"]);
     expect(await receives("agent")).toEqual(["bystander:mic", "customer:camera", "customer:mic"]);
 
-    await expect(room.openPrivateSession("ticket-8", ["agent", "ghost"]), "only people in the hall's media can be in a call").rejects.toThrow(/not a member/);
+    await expect(room.openPrivateCall("ticket-8", ["agent", "ghost"]), "only people in the hall's media can be in a call").rejects.toThrow(/not a member/);
 
-    await room.closePrivateSession("ticket-7");
+    await room.closePrivateCall("ticket-7");
     expect(await receives("bystander")).toEqual(["agent:mic", "customer:camera", "customer:mic"]);
     expect(await receives("late")).toEqual(["agent:mic", "bystander:mic", "customer:camera", "customer:mic"]);
     room.close();

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { types } from "mediasoup";
+import { checkDataProducer } from "./data-labels.ts";
 
 /** What a browser needs to open one of the probe's transports (mediasoup-client `TransportOptions`). */
 export interface ProbeTransportOptions {
@@ -108,9 +109,10 @@ export class NetworkProbe {
     await this.#transport(transportId).connect({ dtlsParameters });
   }
 
-  /** The browser's ping channel, on the send transport. One per probe. */
+  /** The browser's ping channel, on the send transport: one per probe, the `probe` label (data-labels.ts: unordered, echoed to itself only). */
   async produceData(sctpStreamParameters: types.SctpStreamParameters, label: string, protocol: string): Promise<string> {
     if (this.#dataProducer) throw new ProbeStateError("this probe already has its data producer");
+    checkDataProducer(label, "self", sctpStreamParameters);
     this.#dataProducer = await this.#send.produceData({ sctpStreamParameters, label, protocol });
     return this.#dataProducer.id;
   }

@@ -58,6 +58,13 @@ describe("NetworkProbes", () => {
     probe.close();
   });
 
+  it("takes only the probe's own channel: unordered, without retransmission", async () => {
+    const probe = await probesWith().open("10.0.0.5");
+    await expect(probe.produceData({ streamId: 0, ordered: true }, "events", "atrium-events")).rejects.toThrow(/not sent to oneself/);
+    await expect(probe.produceData({ streamId: 0, ordered: true }, "probe", "atrium-probe")).rejects.toThrow(/unordered/);
+    probe.close();
+  });
+
   it("lets one address hold only a few probes at once, even when they are asked for together", async () => {
     const probes = probesWith({ perOwner: 3 });
     const results = await Promise.allSettled([1, 2, 3, 4, 5].map(() => probes.open("10.0.0.3")));

@@ -23,6 +23,14 @@ export interface ServerVoiceOptions {
 /** RTCP packet types are 200–207; in the second byte without the marker bit they read 72–79. */
 export const isRtcp = (packet: Buffer): boolean => packet.length >= 2 && (packet[1]! & 0x7f) >= 72 && (packet[1]! & 0x7f) <= 79;
 
+/** The payload of an RTP packet: after the fixed header, CSRCs and any header extension, without padding. */
+export function rtpPayload(packet: Buffer): Buffer {
+  let offset = 12 + 4 * (packet[0]! & 0x0f);
+  if (packet[0]! & 0x10) offset += 4 + 4 * packet.readUInt16BE(offset + 2);
+  const padding = packet[0]! & 0x20 ? packet[packet.length - 1]! : 0;
+  return packet.subarray(offset, packet.length - padding);
+}
+
 async function loopbackSocket(): Promise<Socket> {
   const socket = createSocket("udp4");
   await new Promise<void>((resolve, reject) => {
@@ -153,7 +161,9 @@ export class ServerTap {
       const socket = await loopbackSocket();
       const tap = new ServerTap(from.peerId, from.source, callId, transport, socket);
       await transport.connect({ ip: LOOPBACK, port: (socket.address() as AddressInfo).port });
-      const consumer = (tap.#consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities, appData: { fromPeerId: from.peerId, source: from.source, tap: true } }));
+      // Plain RTP: the codec only, no header extensions (nobody here estimates bandwidth).
+      const rtpCapabilities = { codecs: router.rtpCapabilities.codecs, headerExtensions: [] };
+      const consumer = (tap.#consumer = await transport.consume({ producerId: producer.id, rtpCapabilities, appData: { fromPeerId: from.peerId, source: from.source, tap: true } }));
       consumer.on("producerclose", () => tap.close());
       return tap;
     } catch (error) {

@@ -61,9 +61,6 @@ export default tseslint.config(
   { files: ["game-server/**"], rules: rule(gameServerNever, gameServerAvatars, sfuSeam) },
   { files: ["game-server/**/*.test.ts"], rules: rule(gameServerNever, sfuSeam) },
   { files: ["game-server/protocol/**"], rules: rule(...protocolRules) },
-  // TODO(lead): delete this block once these two import VideoWish / ConsumerStats from sfu/index.ts (both are exported there).
-  { files: ["game-server/hall/video-visibility.ts"], rules: rule(gameServerNever, gameServerAvatars) },
-  { files: ["game-server/hall/hall-video.test.ts"], rules: rule(gameServerNever) },
   { files: ["app/**"], rules: rule(...appOutside, notCheckPage) },
   { files: ["app/check/**"], rules: rule(...appOutside) },
   { files: ["scenes/**"], rules: rule(libraryRules("scenes")) },

@@ -6,6 +6,8 @@ import { Limits } from "./protocol/limits.ts";
 import { HALL_ROOM } from "./protocol/messages.ts";
 import { defineHallRoom } from "./hall/hall-room.ts";
 import type { HallServices } from "./hall/hall-services.ts";
+import { HallDirectory } from "./halls/hall-directory.ts";
+import type { HallServiceFactory } from "./halls/hall-place.ts";
 
 export interface ColyseusHost {
   /** Handles `/matchmake/*`; calls `next` for anything else. */
@@ -18,12 +20,14 @@ export interface ColyseusHost {
  * Runs Colyseus inside our own HTTP server instead of letting it own one, so that pages,
  * REST and WebSockets share a port. WebSocket upgrades for Next's dev server are left alone.
  */
-export async function hostColyseus(http: HttpServer, services: HallServices): Promise<ColyseusHost> {
+export async function hostColyseus(http: HttpServer, services: Omit<HallServices, "halls">, hallServices: readonly HallServiceFactory[] = []): Promise<ColyseusHost> {
   const transport = new WebSocketTransport({ noServer: true, maxPayload: Limits.maxFrameBytes, pingInterval: 3000, pingMaxRetries: 3 });
   transport.attachToServer(http, { filter: (req) => !(req.url ?? "").startsWith("/_next") });
   setTransport(transport);
   await matchMaker.setup();
-  matchMaker.defineRoomType(HALL_ROOM, defineHallRoom(services)).filterBy(["hallId"]);
+  // Hall-wide services talk over the matchmaker's presence: local now, Redis when scaled out.
+  const halls = new HallDirectory(matchMaker.presence, services.log, hallServices);
+  matchMaker.defineRoomType(HALL_ROOM, defineHallRoom({ ...services, halls })).filterBy(["hallId"]);
   await matchMaker.accept();
   const matchmaking = createNodeMatchmakingMiddleware();
 
@@ -32,6 +36,7 @@ export async function hostColyseus(http: HttpServer, services: HallServices): Pr
     roomCount: () => matchMaker.stats.local.roomCount,
     async shutdown() {
       await matchMaker.gracefullyShutdown();
+      await halls.close();
       transport.shutdown();
     },
   };

@@ -23,6 +23,11 @@ describe("hall instances", () => {
     expect(c.roomId).not.toBe(a.roomId);
     expect(c.state.hallId).toBe("demo");
     expect([...c.state.visitors.values()].map((v) => v.name)).toEqual(["C"]);
+
+    // The hall is one place: its chat reaches every instance of it (over the hall's channel).
+    const heard = new Promise<{ text: string; name: string }>((resolve) => c.onMessage("chat", resolve));
+    await a.request("chat", { scope: "hall", text: "anyone in the other half?" });
+    expect(await heard).toMatchObject({ name: "A", text: "anyone in the other half?" });
     await Promise.all([a.leave(), b.leave(), c.leave()]);
   });
 

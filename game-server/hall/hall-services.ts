@@ -1,6 +1,7 @@
-import type { MediaHub } from "../../sfu/media-hub.ts";
+import type { MediaHub } from "../../sfu/index.ts";
 import type { Scene } from "../../scenes/scene-format.ts";
 import type { GuestTokens } from "../auth/guest-token.ts";
+import type { HallDirectory } from "../halls/hall-directory.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Storage } from "../storage/storage.ts";
 import type { InterestPolicy } from "./interest.ts";
@@ -14,6 +15,8 @@ export interface HallServices {
   findScene(sceneId: string): Scene | undefined;
   /** Visitors per hall instance before a second instance of the same hall opens. */
   capacity: number;
+  /** The halls open in this process: what belongs to a whole hall, outside its instances. */
+  halls: HallDirectory;
   /** Who receives whose movements, how often. */
   interest: InterestPolicy;
 }

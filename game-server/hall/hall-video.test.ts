@@ -1,6 +1,6 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ConsumerStats } from "../../sfu/media-room.ts";
+import type { ConsumerStats } from "../../sfu/index.ts";
 import type { ErrorPayload, HallState, NewConsumer, TransportOptions } from "../protocol/index.ts";
 import { PoseWatcher } from "../../test-support/pose-watcher.ts";
 import { newSessionToken, startTestServer, type TestServer } from "../../test-support/start-test-server.ts";

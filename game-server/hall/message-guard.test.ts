@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { admit, MessageRejected, RateGate } from "./message-guard.ts";
+import { admit, MessageRejected } from "./message-guard.ts";
 
 function rejection(fn: () => unknown) {
   try {
@@ -35,22 +35,5 @@ describe("admit", () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(rejection(() => admit("move", cyclic))).toMatchObject({ code: "payload_too_large" });
-  });
-});
-
-describe("RateGate", () => {
-  it("allows up to the limit per second, then refills", () => {
-    const gate = new RateGate();
-    const t0 = 1_000_000;
-    const allowed = Array.from({ length: 5 }, () => gate.allow("move", 3, t0));
-    expect(allowed).toEqual([true, true, true, false, false]);
-    expect(gate.allow("move", 3, t0 + 1000)).toBe(true);
-  });
-
-  it("counts buckets separately", () => {
-    const gate = new RateGate();
-    expect(gate.allow("a", 1, 0)).toBe(true);
-    expect(gate.allow("b", 1, 0)).toBe(true);
-    expect(gate.allow("a", 1, 0)).toBe(false);
   });
 });

@@ -14,22 +14,6 @@ export class MessageRejected extends Error {
   }
 }
 
-/** Per-client token buckets, refilled each second. */
-export class RateGate {
-  #windowStart = 0;
-  #counts = new Map<string, number>();
-
-  allow(bucket: string, perSecond: number, now = Date.now()): boolean {
-    if (now - this.#windowStart >= 1000) {
-      this.#windowStart = now;
-      this.#counts.clear();
-    }
-    const count = (this.#counts.get(bucket) ?? 0) + 1;
-    this.#counts.set(bucket, count);
-    return count <= perSecond;
-  }
-}
-
 function payloadSize(message: unknown): number {
   try {
     return JSON.stringify(message ?? null).length;

@@ -1,4 +1,4 @@
-import type { VideoWish } from "../../sfu/media-room.ts";
+import type { VideoWish } from "../../sfu/index.ts";
 import { zoneAt, type Surface, type Zone } from "../../scenes/scene-format.ts";
 import { canHear, type Spot } from "./hearing.ts";
 

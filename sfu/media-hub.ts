@@ -94,6 +94,11 @@ export class MediaHub {
     return this.#rooms.get(id);
   }
 
+  /** The rooms open now (one per hall instance). */
+  rooms(): MediaRoom[] {
+    return [...this.#rooms.values()];
+  }
+
   async consumerStats(): Promise<Record<string, ConsumerStats[]>> {
     const out: Record<string, ConsumerStats[]> = {};
     for (const [id, room] of this.#rooms) if (!room.closed) out[id] = await room.consumerStats();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Limits } from "../game-server/protocol/limits.ts";
-import { checkDataProducer, DEFAULT_MAX_DATA_MESSAGE_BYTES } from "./data-labels.ts";
+import { checkDataProducer, DEFAULT_DATA_LABELS, DEFAULT_MAX_DATA_MESSAGE_BYTES } from "./data-labels.ts";
 import { MediaRefused } from "./media-refused.ts";
 
 describe("data labels", () => {
@@ -21,6 +21,10 @@ describe("data labels", () => {
     expect(() => checkDataProducer("face", "hall", { streamId: 1, ordered: true })).toThrow(/unordered/);
     expect(() => checkDataProducer("face", "hall", { streamId: 1, ordered: false })).toThrow(/unordered/);
     expect(() => checkDataProducer("board", "hall", { streamId: 1, ordered: false, maxRetransmits: 0 })).toThrow(/reliable/);
+  });
+
+  it("lets a page that names no labels receive every hall channel, never the probe", () => {
+    expect(DEFAULT_DATA_LABELS).toEqual(["events", "face", "board"]);
   });
 
   it("caps messages at the hall protocol's limit by default", () => {

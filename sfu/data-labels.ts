@@ -30,10 +30,11 @@ export const DATA_LABELS: Readonly<Record<DataLabel, DataLabelRule>> = {
 };
 
 /**
- * What a page that predates per-label subscriptions receives when it joins with data channels
- * on and names no labels: `events`, as before. Pages should name the labels their features use.
+ * What a page receives when it joins with data channels on and names no labels: every channel
+ * sent to the hall, as before labels had rules (still under `canReceiveData` and private calls).
+ * A page that names the labels its features use receives nothing else.
  */
-export const LEGACY_DATA_LABELS: readonly DataLabel[] = ["events"];
+export const DEFAULT_DATA_LABELS: readonly DataLabel[] = (Object.keys(DATA_LABELS) as DataLabel[]).filter((label) => DATA_LABELS[label].fanOut === "hall");
 
 export function isDataLabel(label: string): label is DataLabel {
   return Object.hasOwn(DATA_LABELS, label);

@@ -102,6 +102,15 @@ describe("data channels with rules", () => {
     }
     const count = () => room.dataConsumers().length;
     expect(count(), "30 peers that each send an events channel nobody subscribes to: no data consumers (not 30×29 = 870)").toBe(0);
+    // Pages that join naming no labels (as the hall client does today) receive every hall channel someone opened.
+    for (const id of ["q0", "q1"]) {
+      x.set(id, 0);
+      room.addPeer(id);
+      await room.join(id, caps(room), true);
+      await room.createTransport(id, "recv");
+    }
+    expect(room.dataConsumers().map((c) => c.peerId).filter((p) => p.startsWith("q")), "q0 and q1 receive everyone's events: 2 × 30").toHaveLength(60);
+    for (const id of ["q0", "q1"]) room.removePeer(id);
 
     // Three of them open a feature that uses the channel: they receive it from everyone else.
     for (const id of ["p0", "p15", "p29"]) await room.subscribeData(id, ["events"]);

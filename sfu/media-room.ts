@@ -1,7 +1,7 @@
 import type { types } from "mediasoup";
 import type { MediaSource, TransportOptions, VideoDisplay } from "../game-server/protocol/media.ts";
 import { collectConsumerStats, listDataConsumers, type ConsumerStats, type DataConsumerInfo } from "./consumer-stats.ts";
-import { DEFAULT_MAX_DATA_MESSAGE_BYTES, LEGACY_DATA_LABELS, type DataLabel } from "./data-labels.ts";
+import { DEFAULT_MAX_DATA_MESSAGE_BYTES, DEFAULT_DATA_LABELS, type DataLabel } from "./data-labels.ts";
 import { DataRouting } from "./data-routing.ts";
 import { ListenerRouters, type RoomRouter, type RouterSupply } from "./listener-routers.ts";
 import { MediaLimits, type MediaAllowance } from "./media-limits.ts";
@@ -143,12 +143,12 @@ export class MediaRoom {
     for (const peer of this.#peers.values()) await this.#data.sync(peer, this.#peers.values());
   }
 
-  /** Records what the browser can receive and which data channels (default LEGACY_DATA_LABELS), then consumes what others send. */
+  /** Records what the browser can receive and which data channels (default DEFAULT_DATA_LABELS), then consumes what others send. */
   async join(peerId: string, rtpCapabilities: types.RtpCapabilities, dataChannels: boolean, dataLabels?: readonly DataLabel[]): Promise<void> {
     const peer = this.#peer(peerId);
     peer.rtpCapabilities = rtpCapabilities;
     peer.dataChannels = dataChannels;
-    this.#data.subscribe(peerId, dataChannels ? (dataLabels ?? LEGACY_DATA_LABELS) : []);
+    this.#data.subscribe(peerId, dataChannels ? (dataLabels ?? DEFAULT_DATA_LABELS) : []);
     await this.#consumeEverythingFor(peer);
   }
 

@@ -96,6 +96,8 @@ export class DataRouting {
       ...(lossy ? { ordered: false, maxRetransmits: 0 } : {}),
       appData: { fromPeerId: senderId, label },
     });
+    // A private call may have opened, or the receiver moved away, while it was being made.
+    if (!this.#allowed(receiver, senderId, label) || receiver.dataRecvTransport !== transport) return dataConsumer.close();
     receiver.dataConsumers.set(dataConsumer.id, dataConsumer);
     dataConsumer.on("dataproducerclose", () => {
       receiver.dataConsumers.delete(dataConsumer.id);

@@ -22,7 +22,7 @@ export type { VideoWish } from "./video-plan.ts";
 /**
  * The media side of one hall instance: a router on one worker and the peers in it — browsers
  * and server peers. Modelled on mediasoup-demo's Room: it owns its peers, and every consumer is
- * made here, under the rules of rtp-consumers.ts (audio/video), data-routing.ts (data channels)
+ * made here, under the rules of rtp-routing.ts (audio/video), data-routing.ts (data channels)
  * and private-calls.ts.
  */
 export class MediaRoom {

@@ -69,6 +69,8 @@ export class RtpRouting {
       preferredLayers: layer === undefined ? undefined : { spatialLayer: layer },
       appData: { fromPeerId: producer.appData.peerId, source },
     });
+    // A private call may have opened while it was being made: it never reaches the peer.
+    if (!calls.mayReceive(peer.id, producer.appData.peerId)) return consumer.close();
     peer.consumers.set(consumer.id, consumer);
     if (layer !== undefined) video.created(consumer.id, layer);
     if (home) home.slot.consumers++;

@@ -22,12 +22,14 @@ const remotePoses = (page: Page) =>
 const audioStats = (page: Page) => page.evaluate(() => window.atrium!.media.stats());
 
 /**
- * Sends `text` on `from`'s `events` data channel (nothing is opened at join: the first send
- * opens it) until `to` has it; the receiver's data consumer follows the channel's opening.
+ * Sends `text` on `from`'s `events` data channel (nothing is opened or received at join: the
+ * first send opens it, and `to` asks for the label) until `to` has it; the receiver's data
+ * consumer follows the channel's opening.
  */
 const deliver = (from: Page, to: Page, text: string) =>
   eventually(
     async () => {
+      await to.evaluate(() => window.atrium!.media.receiveData(["events"]));
       await from.evaluate(async (t) => (await window.atrium!.media.openDataChannel("events")).send(t), text);
       return to.evaluate((t) => window.atrium!.media.received.some((m) => m.label === "events" && m.data === t), text);
     },

@@ -45,6 +45,12 @@ export class AtriumServer {
     return `http://127.0.0.1:${address.port}`;
   }
 
+  /** The running SFU (for operators' tools and tests that add server participants to a hall). */
+  get media(): MediaHub {
+    if (!this.#media) throw new Error("server is not started");
+    return this.#media;
+  }
+
   async start(): Promise<void> {
     const { config, log, pages, pageUpgrades } = this.#options;
     const storage = (this.#storage = new SqliteStorage(config.dbPath));

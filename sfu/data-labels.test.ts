@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Limits } from "../game-server/protocol/limits.ts";
-import { checkDataProducer, DEFAULT_DATA_LABELS, DEFAULT_MAX_DATA_MESSAGE_BYTES } from "./data-labels.ts";
+import { DataLabel as ProtocolDataLabel } from "../game-server/protocol/media.ts";
+import { checkDataProducer, DATA_LABELS, DEFAULT_DATA_LABELS, DEFAULT_MAX_DATA_MESSAGE_BYTES } from "./data-labels.ts";
 import { MediaRefused } from "./media-refused.ts";
 
 describe("data labels", () => {
@@ -29,5 +30,10 @@ describe("data labels", () => {
 
   it("caps messages at the hall protocol's limit by default", () => {
     expect(DEFAULT_MAX_DATA_MESSAGE_BYTES).toBe(Limits.maxDataMessageBytes);
+  });
+
+  it("knows every hall channel the protocol lets a page open or receive, and no other", () => {
+    const hall = Object.entries(DATA_LABELS).filter(([, rule]) => rule.fanOut === "hall").map(([label]) => label);
+    expect([...ProtocolDataLabel.options].sort()).toEqual(hall.sort());
   });
 });

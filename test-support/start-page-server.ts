@@ -17,9 +17,8 @@ export interface PageTestServer {
 /**
  * The real product in this process — Next pages (the production build in `.next`), Colyseus,
  * the SFU and a throwaway SQLite file — like `startTestServer`, but with pages, and with the
- * MediaHub in hand. AtriumServer keeps its MediaHub private, so until it exposes it (a
- * `media` getter) it is caught as it starts. `decorate` may change the events each hall
- * opens its MediaRoom with (e.g. a hearing rule for server peers the hall does not place yet).
+ * MediaHub in hand (`AtriumServer.media`). `decorate` may change the events each hall opens
+ * its MediaRoom with (e.g. a hearing rule for server peers the hall does not place yet).
  */
 export async function startPageTestServer(env: Record<string, string> = {}, decorate?: (events: MediaRoomEvents) => MediaRoomEvents): Promise<PageTestServer> {
   const env0 = process.env.NODE_ENV;
@@ -32,12 +31,7 @@ export async function startPageTestServer(env: Record<string, string> = {}, deco
   const handle = app.getRequestHandler();
   const server = new AtriumServer({ config, log: createLogger("warn"), pages: (req, res) => handle(req, res) });
 
-  const hubs: MediaHub[] = [];
-  const { start, openRoom } = MediaHub.prototype;
-  MediaHub.prototype.start = function (this: MediaHub) {
-    hubs.push(this);
-    return start.call(this);
-  };
+  const { openRoom } = MediaHub.prototype;
   if (decorate) MediaHub.prototype.openRoom = function (this: MediaHub, id: string, events: MediaRoomEvents) {
     return openRoom.call(this, id, decorate(events));
   };
@@ -46,12 +40,10 @@ export async function startPageTestServer(env: Record<string, string> = {}, deco
   } catch (error) {
     MediaHub.prototype.openRoom = openRoom;
     throw error;
-  } finally {
-    MediaHub.prototype.start = start;
   }
   return {
     url: server.url,
-    media: hubs[0]!,
+    media: server.media,
     async stop() {
       MediaHub.prototype.openRoom = openRoom;
       await server.stop();

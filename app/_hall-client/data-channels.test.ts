@@ -60,10 +60,10 @@ describe("DataChannels", () => {
     const { transport, made } = fakeTransport();
     await channels.attach(transport);
     await channels.open("face", { ordered: false });
-    await channels.open("cursor", { ordered: false, maxRetransmits: 2, protocol: "x" });
+    await channels.open("events", { ordered: false, maxRetransmits: 2, protocol: "x" });
     expect(made.map((p) => p.options)).toEqual([
       { label: "face", protocol: "atrium-face", ordered: false, maxRetransmits: 0 },
-      { label: "cursor", protocol: "x", ordered: false, maxRetransmits: 2 },
+      { label: "events", protocol: "x", ordered: false, maxRetransmits: 2 },
     ]);
   });
 

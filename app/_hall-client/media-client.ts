@@ -1,7 +1,7 @@
 import { Device, type types } from "mediasoup-client";
 import type { Room } from "@colyseus/sdk";
 import { readDevicePreferences } from "../_devices/device-preferences.ts";
-import { ClientMessageName as Msg, ServerMessage, type MediaRestart, type MediaSource, type NewConsumer, type NewDataConsumer, type TransportOptions, type VideoDisplay } from "../../game-server/protocol/index.ts";
+import { ClientMessageName as Msg, ServerMessage, type DataLabel, type MediaRestart, type MediaSource, type NewConsumer, type NewDataConsumer, type TransportOptions, type VideoDisplay } from "../../game-server/protocol/index.ts";
 import { DataChannels, type DataChannel, type DataChannelOptions } from "./data-channels.ts";
 import { CAMERA_ENCODINGS, openCamera, openScreen, SCREEN_ENCODINGS, vp8Of } from "./local-video.ts";
 import { request, send as sendMessage } from "./room-request.ts";
@@ -56,6 +56,10 @@ export class MediaClient {
   readonly #restartListeners = new Set<(reconnecting: boolean) => void>();
   /** Our outgoing data channels, opened on demand and reopened after a media restart. */
   readonly #channels = new DataChannels();
+  /** The hall channels this page receives: none until a feature asks ({@link receiveData}). */
+  #receiving: DataLabel[] = [];
+  /** Whether the SFU knows this page (rtc:join answered): before that, the set goes with the join. */
+  #joined = false;
   readonly #consumers = new Map<string, types.Consumer>();
   readonly #audioSink: TrackSink;
   readonly #videoSink?: TrackSink;
@@ -136,7 +140,8 @@ export class MediaClient {
       // SCTP is negotiated on both transports although no channel is open at join: receiving
       // another visitor's channel, or opening one later (openDataChannel), then needs no new
       // transports. An SCTP association without streams costs only its heartbeats.
-      await request(this.#room, Msg.join, { rtpCapabilities: this.#device.recvRtpCapabilities, dataChannels: true }, SIGNAL);
+      await request(this.#room, Msg.join, { rtpCapabilities: this.#device.recvRtpCapabilities, dataChannels: true, dataLabels: this.#receiving }, SIGNAL);
+      this.#joined = true;
       [sendOptions, recvOptions] = await Promise.all([request(this.#room, Msg.createTransport, { direction: "send" }, SIGNAL), request(this.#room, Msg.createTransport, { direction: "recv" }, SIGNAL)]);
     }
     const send = (this.#send = this.#device.createSendTransport(sendOptions as types.TransportOptions));
@@ -291,9 +296,19 @@ export class MediaClient {
    * opened at join: a feature opens its channel when it needs one. Every other visitor in the
    * hall whom the SFU lets receive it gets its messages ({@link onData}).
    */
-  async openDataChannel(label: string, options: DataChannelOptions = {}): Promise<DataChannel> {
+  async openDataChannel(label: DataLabel, options: DataChannelOptions = {}): Promise<DataChannel> {
     await this.#restarting?.catch(() => undefined); // a restart reopens every channel itself
     return this.#channels.open(label, options);
+  }
+
+  /**
+   * The hall channels this page receives from now on (replacing the earlier set): a feature
+   * that shows others' face frames or board strokes asks for its label, and stops when it ends.
+   * The SFU makes data consumers only for these, and only from people the hall lets us receive.
+   */
+  async receiveData(labels: DataLabel[]): Promise<void> {
+    this.#receiving = [...new Set(labels)];
+    if (this.#joined) await request(this.#room, Msg.subscribeData, { labels: this.#receiving }, SIGNAL);
   }
 
   onData(listener: (d: ReceivedData) => void): () => void {

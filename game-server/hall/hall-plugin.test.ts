@@ -4,7 +4,7 @@ import { HallPlugin } from "./hall-plugin.ts";
 import { checkPluginMessages } from "./hall-room.ts";
 import { hallPlugins } from "./plugins/index.ts";
 
-/** A plugin made up for the test: it answers `emote` (and may throw). */
+/** A plugin made up for the test: it answers `chat` (and may throw). */
 class WavePlugin extends HallPlugin {
   readonly pluginName: string;
   failWith?: Error;
@@ -13,10 +13,10 @@ class WavePlugin extends HallPlugin {
     this.pluginName = name;
   }
   protected override messages = this.rules({
-    emote: {
+    chat: {
       handle: (_client, m) => {
         if (this.failWith) throw this.failWith;
-        return { waved: m.emote };
+        return { id: `echo ${m.text}` };
       },
     },
   });
@@ -36,8 +36,8 @@ describe("hall plugins", () => {
   });
 
   it("refuse to start when two plugins claim one message, or a message has no plugin", () => {
-    expect(() => checkPluginMessages([new WavePlugin("wave"), new WavePlugin("hello")], ["emote"])).toThrow(/"wave" and "hello" both claim the message "emote"/);
-    expect(() => checkPluginMessages([new WavePlugin()], ["emote", "chat"])).toThrow(/no hall plugin answers "chat"/);
+    expect(() => checkPluginMessages([new WavePlugin("wave"), new WavePlugin("hello")], ["chat"])).toThrow(/"wave" and "hello" both claim the message "chat"/);
+    expect(() => checkPluginMessages([new WavePlugin()], ["chat", "emote"])).toThrow(/no hall plugin answers "emote"/);
   });
 
   it("get only validated payloads; a refusal reaches the sender alone and the room goes on", async () => {
@@ -45,11 +45,11 @@ describe("hall plugins", () => {
     const hall = await PluginRoom.open(world, [plugin]);
     const ada = await hall.join("Ada");
     const bob = await hall.join("Bob");
-    await expect(hall.request(ada, "emote", { emote: "moonwalk" })).rejects.toMatchObject({ code: "invalid_payload", type: "emote" });
+    await expect(hall.request(ada, "chat", { scope: "everywhere", text: "hi" })).rejects.toMatchObject({ code: "invalid_payload", type: "chat" });
     await hall.send(ada, "teleport", { x: 1 });
     expect(ada.of("error")).toEqual([expect.objectContaining({ code: "unknown_message", type: "teleport" })]);
     expect(bob.sent).toEqual([]);
-    expect(await hall.request(bob, "emote", { emote: "wave" })).toEqual({ waved: "wave" });
+    expect(await hall.request(bob, "chat", { scope: "hall", text: " hi " })).toEqual({ id: "echo hi" });
     await hall.close();
   });
 
@@ -58,7 +58,7 @@ describe("hall plugins", () => {
     const hall = await PluginRoom.open(world, [plugin]);
     const ada = await hall.join("Ada");
     plugin.failWith = new Error("SQLITE_BUSY at /var/lib/atrium/secret.db");
-    const refusal = (await hall.request(ada, "emote", { emote: "wave" }).catch((e: unknown) => e)) as { code: string; message: string };
+    const refusal = (await hall.request(ada, "chat", { scope: "hall", text: "hi" }).catch((e: unknown) => e)) as { code: string; message: string };
     expect(refusal.code).toBe("internal_error");
     expect(refusal.message).not.toMatch(/SQLITE|secret/);
     await hall.close();
@@ -67,7 +67,7 @@ describe("hall plugins", () => {
   it("share one room-wide message limit, past which every type is refused", async () => {
     const hall = await PluginRoom.open(world, [new WavePlugin()]);
     const eve = await hall.join("Eve");
-    const replies = await Promise.allSettled(Array.from({ length: 130 }, () => hall.request(eve, "emote", { emote: "wave" })));
+    const replies = await Promise.allSettled(Array.from({ length: 130 }, () => hall.request(eve, "chat", { scope: "hall", text: "hi" })));
     const refused = replies.filter((r) => r.status === "rejected");
     expect(refused).toHaveLength(10);
     expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ code: "rate_limited" });

@@ -1,6 +1,6 @@
 import { RoomPlugin, type Client } from "@colyseus/core";
 import type { ErrorPayload } from "../protocol/errors.ts";
-import type { ClientMessage, ClientMessageType } from "../protocol/messages.ts";
+import type { ClientMessageType, Handler } from "../protocol/messages.ts";
 import type { HallRoom, RequestContext } from "./hall-room.ts";
 import type { RateRule } from "./rate-limits.ts";
 
@@ -8,7 +8,8 @@ import type { RateRule } from "./rate-limits.ts";
 export interface MessageRule<T extends ClientMessageType> {
   /** Checked, in order, after the room-wide limit; see `RateLimits`. */
   readonly limits?: readonly RateRule[];
-  handle(client: Client, message: ClientMessage<T>): unknown;
+  /** Answers a request with its `Reply<T>` (a plain message with nothing); throwing refuses it. */
+  readonly handle: Handler<T, Client>;
 }
 
 export type MessageRules = { readonly [T in ClientMessageType]?: MessageRule<T> };

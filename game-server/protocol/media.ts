@@ -1,3 +1,14 @@
+import { z } from "zod";
+
+/**
+ * The data channels of the hall, one per feature: `events` (hall events between pages, ordered),
+ * `face` (face frames for digital humans: unordered, not retransmitted), `board` (whiteboard
+ * strokes, ordered). The SFU forwards each by its own rules (`sfu/data-labels.ts`); a page
+ * receives only the labels it subscribed to, and only from people the hall lets it receive.
+ */
+export const DataLabel = z.enum(["events", "face", "board"]);
+export type DataLabel = z.infer<typeof DataLabel>;
+
 /**
  * Signalling payloads the server sends. Typed loosely where mediasoup-client
  * owns the exact shape (RTP parameters, ICE/DTLS parameters).

@@ -30,6 +30,7 @@ describe("client messages", () => {
       "rtc:connectTransport": { ok: true },
       "rtc:produce": { producerId: "p" },
       "rtc:produceData": { dataProducerId: "d" },
+      "rtc:subscribeData": { ok: true },
       "rtc:resumeConsumer": { ok: true },
       "rtc:closeProducer": { ok: true },
       "rtc:restartIce": { iceParameters: { usernameFragment: "u", password: "p" } },

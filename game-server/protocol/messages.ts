@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Limits } from "./limits.ts";
-import type { TransportOptions } from "./media.ts";
+import { DataLabel, type TransportOptions } from "./media.ts";
 import { DegradeRequest, QoeReport } from "./qoe.ts";
 import { ChatLine, ChatScope, ChatText, EmoteName } from "./social.ts";
 
@@ -49,6 +49,7 @@ export const ClientMessageName = {
   connectTransport: "rtc:connectTransport",
   produce: "rtc:produce",
   produceData: "rtc:produceData",
+  subscribeData: "rtc:subscribeData",
   resumeConsumer: "rtc:resumeConsumer",
   closeProducer: "rtc:closeProducer",
   restartIce: "rtc:restartIce",
@@ -69,8 +70,12 @@ export const ClientMessages = {
   [N.chatHistory]: z.undefined(),
   [N.emote]: z.object({ emote: EmoteName }),
   [N.capabilities]: z.undefined(),
-  /** `dataChannels`: whether the peer's transports carry SCTP (data channels), see `MediaClient`. */
-  [N.join]: z.object({ rtpCapabilities: Blob, dataChannels: z.boolean() }),
+  /**
+   * `dataChannels`: whether the peer's transports carry SCTP (data channels), see `MediaClient`.
+   * `dataLabels`: the hall channels the page receives (a page that names none receives every
+   * hall channel, as before labels existed); `rtc:subscribeData` changes them later.
+   */
+  [N.join]: z.object({ rtpCapabilities: Blob, dataChannels: z.boolean(), dataLabels: z.array(DataLabel).max(8).optional() }),
   [N.createTransport]: z.object({ direction: Direction }),
   [N.connectTransport]: z.object({ transportId: id, dtlsParameters: Blob }),
   [N.produce]: z.object({
@@ -85,6 +90,8 @@ export const ClientMessages = {
     label: z.string().max(32),
     protocol: z.string().max(32),
   }),
+  /** The hall channels the page receives from now on, replacing earlier ones (a feature turned on or off). */
+  [N.subscribeData]: z.object({ labels: z.array(DataLabel).max(8) }),
   [N.resumeConsumer]: z.object({ consumerId: id }),
   /** How big a received video is on the page (see `VideoDisplay`); sent on change. */
   [N.videoDisplay]: z.object({ consumerId: id, display: z.enum(["hidden", "small", "normal", "full"]) }),
@@ -127,6 +134,7 @@ export const Replies = {
   [N.connectTransport]: Ok,
   [N.produce]: z.object({ producerId: z.string() }),
   [N.produceData]: z.object({ dataProducerId: z.string() }),
+  [N.subscribeData]: Ok,
   [N.resumeConsumer]: Ok,
   [N.closeProducer]: Ok,
   [N.restartIce]: z.object({ iceParameters: z.unknown() }),

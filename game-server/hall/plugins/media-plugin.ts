@@ -1,6 +1,6 @@
 import type { Client } from "@colyseus/core";
 import type { types } from "mediasoup";
-import { MediaRefused, type MediaRoom, type VideoWish } from "../../../sfu/index.ts";
+import { MediaRefused, type DataLabel, type MediaRoom, type VideoWish } from "../../../sfu/index.ts";
 import { ErrorCode, type ErrorPayload } from "../../protocol/errors.ts";
 import { Limits } from "../../protocol/limits.ts";
 import { ServerMessage, type MediaRestart, type MediaSource } from "../../protocol/media.ts";
@@ -28,7 +28,7 @@ export class MediaPlugin extends HallPlugin {
     "rtc:capabilities": { handle: () => this.#media.rtpCapabilities },
     "rtc:join": {
       handle: async (client, m) => {
-        await this.#media.join(client.sessionId, m.rtpCapabilities as types.RtpCapabilities, m.dataChannels);
+        await this.#media.join(client.sessionId, m.rtpCapabilities as types.RtpCapabilities, m.dataChannels, m.dataLabels);
         return { ok: true };
       },
     },
@@ -50,6 +50,12 @@ export class MediaPlugin extends HallPlugin {
       handle: async (client, m) => {
         const dataProducerId = await this.#media.produceData(client.sessionId, m.transportId, m.sctpStreamParameters as types.SctpStreamParameters, m.label, m.protocol);
         return { dataProducerId };
+      },
+    },
+    "rtc:subscribeData": {
+      handle: async (client, m) => {
+        await this.#media.subscribeData(client.sessionId, m.labels);
+        return { ok: true };
       },
     },
     "rtc:resumeConsumer": {
@@ -86,7 +92,9 @@ export class MediaPlugin extends HallPlugin {
       restarted: (room) => this.#onMediaRebuilt(room),
       canHear: (listenerId, speakerId) => this.#canHear(listenerId, speakerId),
       viewVideo: (viewerId, senderId, source) => this.#viewVideo(viewerId, senderId, source),
+      canReceiveData: (receiverId, senderId, label) => this.#canReceiveData(receiverId, senderId, label),
       maxVideosPerPeer: Limits.maxVideosPerVisitor,
+      maxDataMessageBytes: Limits.maxDataMessageBytes,
     });
     this.room.clock.setInterval(() => void this.#updateHearing(), HEARING_MS);
   }
@@ -145,6 +153,16 @@ export class MediaPlugin extends HallPlugin {
     if (source === "camera") return cameraWish(viewer, sender, zones, Limits.videoRadius);
     const screenId = this.room.visitor(senderId)?.screenId;
     return shareWish(viewer, sender, screens.find((s) => s.id === screenId), zones);
+  }
+
+  /**
+   * Whether a data channel reaches a receiver (private calls are the SFU's own rule): a face
+   * animates an avatar one can see, so face frames follow webcam visibility (distance, booth
+   * glass); hall events and board strokes reach everyone in the instance who subscribed.
+   */
+  #canReceiveData(receiverId: string, senderId: string, label: DataLabel): boolean {
+    if (label !== "face") return this.room.visitor(receiverId) !== undefined;
+    return this.#viewVideo(receiverId, senderId, "camera") !== undefined;
   }
 
   /** The SFU rebuilt this hall's media on another worker: tell every peer, with its new transports. */

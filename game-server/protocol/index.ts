@@ -8,3 +8,4 @@ export * from "./avatar-choice.ts";
 export * from "./pose-packet.ts";
 export * from "./social.ts";
 export * from "./qoe.ts";
+export * from "./concierge.ts";

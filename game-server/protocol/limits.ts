@@ -35,6 +35,8 @@ export const Limits = {
   emoteGapMs: 800,
   /** Seconds a dropped visitor's place is kept for them to reconnect. */
   reconnectSeconds: 30,
+  /** Longest question to the concierge, in characters. */
+  conciergeQuestionMax: 500,
   /** Largest data-channel message, in bytes. */
   maxDataMessageBytes: 4 * 1024,
 } as const;

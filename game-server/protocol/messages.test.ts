@@ -36,6 +36,9 @@ describe("client messages", () => {
       "rtc:restartIce": { iceParameters: { usernameFragment: "u", password: "p" } },
       "rtc:qoe": { stored: 3 },
       "rtc:degrade": { ok: true },
+      "concierge:ask": { id: "a1", text: "Two years.", lang: "en", confidence: 0.8, sources: [{ id: "kb-warranty", title: "Warranty" }], offerHuman: false },
+      "concierge:walk": { metres: 6.5, path: [{ x: 0, z: 1 }] },
+      "concierge:article": { id: "kb-warranty", lang: "zh-CN", title: "保修", body: "两年。" },
     };
     for (const [type, reply] of Object.entries(samples)) expect(Replies[type as RequestType].safeParse(reply).success, type).toBe(true);
     expect(Replies.chat.safeParse({ id: 42 }).success).toBe(false);

@@ -3,6 +3,7 @@ import { Limits } from "./limits.ts";
 import { DataLabel, type TransportOptions } from "./media.ts";
 import { DegradeRequest, QoeReport } from "./qoe.ts";
 import { ChatLine, ChatScope, ChatText, EmoteName } from "./social.ts";
+import { Article, ArticleRequest, ConciergeAnswer, ConciergeQuestion, WalkReply, WalkRequest } from "./concierge.ts";
 
 /** Room name under which every hall instance is registered. */
 export const HALL_ROOM = "hall";
@@ -55,6 +56,9 @@ export const ClientMessageName = {
   restartIce: "rtc:restartIce",
   qoe: "rtc:qoe",
   degrade: "rtc:degrade",
+  ask: "concierge:ask",
+  walk: "concierge:walk",
+  article: "concierge:article",
 } as const;
 const N = ClientMessageName;
 
@@ -101,6 +105,12 @@ export const ClientMessages = {
   [N.qoe]: QoeReport,
   /** The page moved on its degradation ladder; the SFU stops (or resumes) those kinds to and from it. */
   [N.degrade]: DegradeRequest,
+  /** A question to the hall's concierge (see concierge.ts). */
+  [N.ask]: ConciergeQuestion,
+  /** Walk me to a booth the concierge spoke of. */
+  [N.walk]: WalkRequest,
+  /** A knowledge-base article, shown as an answer's source. */
+  [N.article]: ArticleRequest,
 } as const satisfies { readonly [K in (typeof ClientMessageName)[keyof typeof ClientMessageName]]: z.ZodType };
 export type ClientMessageType = keyof typeof ClientMessages;
 /** A message's payload as the server handles it (after validation). */
@@ -142,6 +152,10 @@ export const Replies = {
   [N.qoe]: z.object({ stored: z.number().int().nonnegative() }),
   /** Once the SFU has paused (or resumed) the kinds the rung forbids. */
   [N.degrade]: Ok,
+  /** Once both turns are stored; the concierge also says it aloud at its desk. */
+  [N.ask]: ConciergeAnswer,
+  [N.walk]: WalkReply,
+  [N.article]: Article,
 } as const satisfies { readonly [K in ClientMessageType]?: z.ZodType };
 
 /** Messages answered with a reply (`room.request`). */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, type TestContext } from "vitest";
-import type { CallQualitySample, ChatRecord, Storage } from "../game-server/storage/storage.ts";
+import { StorageConflict, type ArticleRecord, type CallQualitySample, type ChatRecord, type ConversationTurn, type StaffRecord, type Storage } from "../game-server/storage/storage.ts";
 
 /**
  * What every `Storage` implementation promises, as numbered rules. An implementation's test file
@@ -62,6 +62,40 @@ const sample = (over: Partial<CallQualitySample> = {}): CallQualitySample => ({
   score: 100,
   level: "good",
   ladder: "video",
+  ...over,
+});
+
+const staffMember = (over: Partial<Omit<StaffRecord, "id" | "createdAt" | "failedLogins" | "lockedUntil">> = {}): Omit<StaffRecord, "id" | "createdAt" | "failedLogins" | "lockedUntil"> => ({
+  email: "li.wei@nova.example",
+  displayName: "Li Wei 李伟",
+  role: "agent",
+  passwordHash: "scrypt$N=16384$c2FsdA$aGFzaA",
+  hallIds: ["nova"],
+  skills: ["phones", "laptops"],
+  languages: ["zh-CN", "en"],
+  disabled: false,
+  ...over,
+});
+
+const article = (over: Partial<Omit<ArticleRecord, "updatedAt">> = {}): Omit<ArticleRecord, "updatedAt"> => ({
+  hallId: "nova",
+  id: "warranty",
+  lang: "en",
+  title: "Warranty",
+  body: "## Two years\n\nEvery device comes with a **two-year** warranty.",
+  tags: ["warranty", "repairs"],
+  ...over,
+});
+
+const turn = (over: Partial<Omit<ConversationTurn, "id" | "createdAt">> = {}): Omit<ConversationTurn, "id" | "createdAt"> => ({
+  conversationId: "conv-1",
+  hallId: "nova",
+  visitorId: "v-ada",
+  role: "customer",
+  text: "How long is the warranty?",
+  lang: "en",
+  sources: [],
+  confidence: null,
   ...over,
 });
 
@@ -290,6 +324,145 @@ export function registerStorageContractTests(name: string, factory: StorageFacto
       await storage.close();
       await expect(storage.ping()).rejects.toThrow();
       await expect(storage.close()).resolves.toBeUndefined();
+    });
+
+    it("rule 17: staff.create gives a fresh id and time, no failed logins, the email lower-cased; get, byEmail (any case) and list return it", async () => {
+      const li = await storage.staff.create(staffMember({ email: "Li.Wei@Nova.Example" }));
+      expect(li).toEqual({ ...staffMember(), id: li.id, failedLogins: 0, lockedUntil: null, createdAt: li.createdAt });
+      expect(li.id.length).toBeGreaterThan(0);
+      expectStampedNow(li.createdAt);
+      const admin = await storage.staff.create(staffMember({ email: "root@atrium.example", displayName: "Root", role: "admin", hallIds: [], skills: [], languages: ["en"], disabled: true }));
+      expect(admin.id).not.toBe(li.id);
+      expect(await storage.staff.get(li.id)).toEqual(li);
+      expect(await storage.staff.get(admin.id)).toEqual(admin);
+      expect(await storage.staff.byEmail("li.wei@nova.example")).toEqual(li);
+      expect(await storage.staff.byEmail("LI.WEI@NOVA.EXAMPLE")).toEqual(li);
+      expect(await storage.staff.byEmail("Root@Atrium.Example")).toEqual(admin);
+      expect(await storage.staff.byEmail("nobody@atrium.example")).toBeUndefined();
+      expect(await storage.staff.get("nope")).toBeUndefined();
+    });
+
+    it("rule 18: staff.create with an email already taken, in any case, rejects with StorageConflict and changes nothing", async () => {
+      const first = await storage.staff.create(staffMember());
+      await expect(storage.staff.create(staffMember({ email: "LI.WEI@nova.example", displayName: "Impostor", role: "admin" }))).rejects.toBeInstanceOf(StorageConflict);
+      expect(await storage.staff.list()).toEqual([first]);
+      // The storage is still usable after a refused create.
+      const other = await storage.staff.create(staffMember({ email: "other@nova.example" }));
+      expect(await storage.staff.list()).toEqual([first, other]);
+    });
+
+    it("rule 19: staff.list returns everyone, oldest first (not by email or id)", async () => {
+      expect(await storage.staff.list()).toEqual([]);
+      const made: StaffRecord[] = [];
+      for (const email of ["zed@x.example", "amy@x.example", "mia@x.example"]) made.push(await storage.staff.create(staffMember({ email })));
+      expect(await storage.staff.list()).toEqual(made);
+    });
+
+    it("rule 20: recordFailedLogin counts every failure, concurrent ones too, and sets lockedUntil; clearFailedLogins and setPassword change only their fields", async () => {
+      const li = await storage.staff.create(staffMember());
+      const bob = await storage.staff.create(staffMember({ email: "bob@nova.example" }));
+      expect(await storage.staff.recordFailedLogin(li.id, null)).toBe(1);
+      const counts = await Promise.all(Array.from({ length: 9 }, () => storage.staff.recordFailedLogin(li.id, "2030-01-01T00:05:00.000Z")));
+      expect(counts.sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(await storage.staff.get(li.id)).toEqual({ ...li, failedLogins: 10, lockedUntil: "2030-01-01T00:05:00.000Z" });
+      expect(await storage.staff.get(bob.id)).toEqual(bob);
+
+      await storage.staff.clearFailedLogins(li.id);
+      expect(await storage.staff.get(li.id)).toEqual(li);
+      await storage.staff.setPassword(li.id, "scrypt$new");
+      expect(await storage.staff.get(li.id)).toEqual({ ...li, passwordHash: "scrypt$new" });
+      expect(await storage.staff.byEmail(li.email)).toEqual({ ...li, passwordHash: "scrypt$new" });
+      expect(await storage.staff.get(bob.id)).toEqual(bob);
+
+      // Unknown ids change nothing.
+      expect(await storage.staff.recordFailedLogin("nope", null)).toBe(0);
+      await storage.staff.clearFailedLogins("nope");
+      await storage.staff.setPassword("nope", "x");
+      expect(await storage.staff.list()).toEqual([{ ...li, passwordHash: "scrypt$new" }, bob]);
+    });
+
+    it("rule 21: knowledge.put creates or replaces an article per (hall, id, lang), stamps updatedAt, and get returns it unchanged", async () => {
+      const en = await storage.knowledge.put(article());
+      expect(en).toEqual({ ...article(), updatedAt: en.updatedAt });
+      expectStampedNow(en.updatedAt);
+      const zh = await storage.knowledge.put(article({ lang: "zh-CN", title: "保修", body: "所有设备**两年**保修。", tags: ["保修"] }));
+      const bank = await storage.knowledge.put(article({ hallId: "meridian", title: "Card warranty", tags: [] }));
+      expect(await storage.knowledge.get("nova", "warranty", "en")).toEqual(en);
+      expect(await storage.knowledge.get("nova", "warranty", "zh-CN")).toEqual(zh);
+      expect(await storage.knowledge.get("meridian", "warranty", "en")).toEqual(bank);
+
+      await nextMoment();
+      const edited = await storage.knowledge.put(article({ title: "Warranty and repairs", tags: ["warranty"] }));
+      expect(edited).toEqual({ ...article({ title: "Warranty and repairs", tags: ["warranty"] }), updatedAt: edited.updatedAt });
+      expect(Date.parse(edited.updatedAt)).toBeGreaterThan(Date.parse(en.updatedAt));
+      expect(await storage.knowledge.get("nova", "warranty", "en")).toEqual(edited);
+      expect(await storage.knowledge.get("nova", "warranty", "zh-CN")).toEqual(zh);
+      expect(await storage.knowledge.list("nova")).toEqual([edited, zh]);
+      expect(await storage.knowledge.get("nova", "nope", "en")).toBeUndefined();
+      expect(await storage.knowledge.get("NOVA", "warranty", "en")).toBeUndefined();
+      expect(await storage.knowledge.list("nope")).toEqual([]);
+    });
+
+    it("rule 22: knowledge.list returns a hall's articles by id (code-point order), then lang; no other hall's", async () => {
+      for (const id of ["returns", "Delivery", "b-2", "b-10", "delivery", "营业时间"]) {
+        await storage.knowledge.put(article({ id, lang: "zh-CN" }));
+        await storage.knowledge.put(article({ id, lang: "en" }));
+      }
+      await storage.knowledge.put(article({ hallId: "meridian", id: "a-first" }));
+      const listed = (await storage.knowledge.list("nova")).map((a) => `${a.id}/${a.lang}`);
+      const ids = ["Delivery", "b-10", "b-2", "delivery", "returns", "营业时间"];
+      expect(listed).toEqual(ids.flatMap((id) => [`${id}/en`, `${id}/zh-CN`]));
+    });
+
+    it("rule 23: knowledge.remove removes one language or both, says how many, and leaves the rest", async () => {
+      await storage.knowledge.put(article());
+      const zh = await storage.knowledge.put(article({ lang: "zh-CN" }));
+      const returnsEn = await storage.knowledge.put(article({ id: "returns" }));
+      const returnsZh = await storage.knowledge.put(article({ id: "returns", lang: "zh-CN" }));
+      const bank = await storage.knowledge.put(article({ hallId: "meridian" }));
+      expect(await storage.knowledge.remove("nova", "warranty", "en")).toBe(1);
+      expect(await storage.knowledge.remove("nova", "warranty", "en")).toBe(0);
+      expect(await storage.knowledge.list("nova")).toEqual([returnsEn, returnsZh, zh]);
+      expect(await storage.knowledge.remove("nova", "returns")).toBe(2);
+      expect(await storage.knowledge.remove("nova", "nope")).toBe(0);
+      expect(await storage.knowledge.list("nova")).toEqual([zh]);
+      expect(await storage.knowledge.list("meridian")).toEqual([bank]);
+    });
+
+    it("rule 24: conversations.append returns the turn with a fresh id and time; forConversation gives the latest limit, oldest first, unchanged", async () => {
+      const turns: ConversationTurn[] = [];
+      for (let i = 1; i <= 5; i++) {
+        turns.push(await storage.conversations.append(turn({ text: `question ${i}` })));
+        turns.push(await storage.conversations.append(turn({ role: "concierge", text: `答案 ${i} 🙂`, lang: "zh-CN", sources: ["warranty", `faq-${i}`], confidence: i / 7 })));
+        if (i === 2) await storage.conversations.append(turn({ conversationId: "conv-2", visitorId: "v-bob", text: "other conversation" }));
+      }
+      expect(turns[0]).toEqual({ ...turn({ text: "question 1" }), id: turns[0]!.id, createdAt: turns[0]!.createdAt });
+      expect(turns[1]!.confidence).toBe(1 / 7);
+      expectStampedNow(turns[0]!.createdAt);
+      expect(new Set(turns.map((t) => t.id)).size).toBe(10);
+      expect(await storage.conversations.forConversation("conv-1")).toEqual(turns);
+      expect(await storage.conversations.forConversation("conv-1", 3)).toEqual(turns.slice(7));
+      expect(await storage.conversations.forConversation("conv-1", 100)).toEqual(turns);
+      expect((await storage.conversations.forConversation("conv-2")).map((t) => t.text)).toEqual(["other conversation"]);
+      expect(await storage.conversations.forConversation("nope")).toEqual([]);
+    });
+
+    it("rule 25: staff, articles and conversation turns acknowledged are still there after the storage is closed and opened again", async (context) => {
+      const li = await storage.staff.create(staffMember());
+      await storage.staff.recordFailedLogin(li.id, "2030-01-01T00:05:00.000Z");
+      const en = await storage.knowledge.put(article());
+      const asked = await storage.conversations.append(turn());
+      const answered = await storage.conversations.append(turn({ role: "concierge", text: "Two years.", sources: ["warranty"], confidence: 0.82 }));
+      await storage.close();
+
+      const again = await reopen(context);
+      await again.migrate();
+      expect(await again.staff.list()).toEqual([{ ...li, failedLogins: 1, lockedUntil: "2030-01-01T00:05:00.000Z" }]);
+      expect(await again.knowledge.list("nova")).toEqual([en]);
+      expect(await again.conversations.forConversation("conv-1")).toEqual([asked, answered]);
+      // Appending after a reopen continues the order.
+      const later = await again.conversations.append(turn({ text: "Thanks!" }));
+      expect(await again.conversations.forConversation("conv-1")).toEqual([asked, answered, later]);
     });
   });
 }

@@ -1,10 +1,13 @@
 import type { DatabaseSync } from "node:sqlite";
 import { SqliteCallQualityRepository } from "./sqlite/call-quality-repository.ts";
 import { SqliteChatRepository } from "./sqlite/chat-repository.ts";
+import { SqliteConversationRepository } from "./sqlite/conversation-repository.ts";
 import { openSqliteDatabase } from "./sqlite/database.ts";
 import { SqliteHallRepository } from "./sqlite/hall-repository.ts";
+import { SqliteKnowledgeRepository } from "./sqlite/knowledge-repository.ts";
 import { migrateSqlite } from "./sqlite/migrations.ts";
 import { SqliteSettingsRepository } from "./sqlite/settings-repository.ts";
+import { SqliteStaffRepository } from "./sqlite/staff-repository.ts";
 import { SqliteVisitorRepository } from "./sqlite/visitor-repository.ts";
 import type { Storage } from "./storage.ts";
 
@@ -20,6 +23,9 @@ export class SqliteStorage implements Storage {
   readonly chat: SqliteChatRepository;
   readonly callQuality: SqliteCallQualityRepository;
   readonly settings: SqliteSettingsRepository;
+  readonly staff: SqliteStaffRepository;
+  readonly knowledge: SqliteKnowledgeRepository;
+  readonly conversations: SqliteConversationRepository;
   readonly #db: DatabaseSync;
 
   /** Opens (creating if need be) the file at `path`; call `migrate()` before using the repositories. */
@@ -31,6 +37,9 @@ export class SqliteStorage implements Storage {
     this.chat = new SqliteChatRepository(db);
     this.callQuality = new SqliteCallQualityRepository(db);
     this.settings = new SqliteSettingsRepository(db);
+    this.staff = new SqliteStaffRepository(db);
+    this.knowledge = new SqliteKnowledgeRepository(db);
+    this.conversations = new SqliteConversationRepository(db);
   }
 
   async migrate(): Promise<void> {

@@ -19,6 +19,17 @@ export const sqliteMigrations: readonly string[] = [
      score INTEGER, level TEXT NOT NULL, ladder TEXT NOT NULL);
    CREATE INDEX call_quality_by_call ON call_quality (call_id, seq);
    CREATE INDEX call_quality_by_visitor ON call_quality (visitor_id, seq);`,
+  // Staff accounts, the knowledge base and concierge conversations. Lists are JSON text; `seq` keeps the order things were written in.
+  `CREATE TABLE staff (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, email TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,
+     role TEXT NOT NULL CHECK (role IN ('agent', 'supervisor', 'marketer', 'admin')), password_hash TEXT NOT NULL,
+     hall_ids TEXT NOT NULL, skills TEXT NOT NULL, languages TEXT NOT NULL, disabled INTEGER NOT NULL CHECK (disabled IN (0, 1)),
+     failed_logins INTEGER NOT NULL DEFAULT 0, locked_until TEXT, created_at TEXT NOT NULL);
+   CREATE TABLE knowledge_articles (hall_id TEXT NOT NULL, id TEXT NOT NULL, lang TEXT NOT NULL CHECK (lang IN ('en', 'zh-CN')),
+     title TEXT NOT NULL, body TEXT NOT NULL, tags TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (hall_id, id, lang));
+   CREATE TABLE conversation_turns (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, conversation_id TEXT NOT NULL,
+     hall_id TEXT NOT NULL, visitor_id TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('customer', 'concierge')), text TEXT NOT NULL,
+     lang TEXT NOT NULL CHECK (lang IN ('en', 'zh-CN')), sources TEXT NOT NULL, confidence REAL, created_at TEXT NOT NULL);
+   CREATE INDEX conversation_turns_by_conversation ON conversation_turns (conversation_id, seq);`,
 ];
 
 /** Applies the migrations this database has not had yet, in order; a failing one is rolled back and reported with its number. */

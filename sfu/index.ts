@@ -9,5 +9,6 @@ export { DATA_LABELS, DEFAULT_MAX_DATA_MESSAGE_BYTES, type DataLabel, type DataL
 export type { CanReceiveData } from "./data-routing.ts";
 export type { ReceivedData } from "./media-peer.ts";
 export { ServerVoice, ServerTap, SERVER_OPUS, type ServerVoiceOptions } from "./server-peers.ts";
+export { OpusEncoder, toneFrames } from "./opus-encoder.ts";
 export type { SfuSettings } from "./media-config.ts";
 export type { PeerQualityWindow } from "./peer-stats.ts";

@@ -1,0 +1,112 @@
+import { OpusEncoder, SERVER_OPUS } from "../../../sfu/index.ts";
+import type { Logger } from "../../logging/logger.ts";
+import type { Lang } from "../../protocol/concierge.ts";
+import type { SpeechSynthesizer } from "./espeak.ts";
+import { resample } from "./resample.ts";
+
+/** Where the voice goes: the instance's `ServerVoice` (replaced when the SFU rebuilds the hall's media). */
+export interface VoiceSink {
+  sendOpus(frame: Uint8Array): void;
+}
+
+/** One frame of Opus is 20 ms; frames go out at this pace, as a microphone's would. */
+const FRAME_MS = (SERVER_OPUS.samplesPerFrame / SERVER_OPUS.clockRate) * 1000;
+
+interface Utterance {
+  text: string;
+  lang: Lang;
+  /** Whom it is for: a newer utterance for the same listener replaces it. */
+  to?: string;
+  cancelled: boolean;
+}
+
+/**
+ * The concierge's voice: utterances are spoken one at a time, in order (a queue), synthesised,
+ * resampled to 48 kHz and sent as 20 ms Opus frames in real time. A new answer to someone cuts
+ * what is still queued or being said to them — they asked again, the old answer is stale.
+ * Without a sink (no SFU, or the media being rebuilt) nothing is sent and nothing is synthesised.
+ */
+export class ConciergeVoice {
+  /** Frames sent so far (for tests and logs). */
+  framesSent = 0;
+  sink: VoiceSink | undefined;
+  readonly #synth: SpeechSynthesizer;
+  readonly #log?: Logger;
+  readonly #queue: Utterance[] = [];
+  #current?: Utterance;
+  #running = false;
+  #closed = false;
+  #idle: (() => void)[] = [];
+
+  constructor(synth: SpeechSynthesizer, log?: Logger) {
+    this.#synth = synth;
+    this.#log = log;
+  }
+
+  /** Queues `text`; `to` (a visitor) cuts whatever is still queued or being said to them. */
+  say(text: string, lang: Lang, to?: string): void {
+    if (this.#closed || !text.trim()) return;
+    if (to !== undefined) {
+      for (const u of this.#queue) if (u.to === to) u.cancelled = true;
+      if (this.#current?.to === to) this.#current.cancelled = true;
+    }
+    this.#queue.push({ text, lang, to, cancelled: false });
+    if (!this.#running) void this.#run();
+  }
+
+  /** Forgets a visitor who left: nothing more is said to them. */
+  forget(to: string): void {
+    for (const u of this.#queue) if (u.to === to) u.cancelled = true;
+    if (this.#current?.to === to) this.#current.cancelled = true;
+  }
+
+  /** Resolves once nothing is queued or being said. */
+  idle(): Promise<void> {
+    return this.#running ? new Promise((resolve) => this.#idle.push(resolve)) : Promise.resolve();
+  }
+
+  close(): void {
+    this.#closed = true;
+    for (const u of this.#queue) u.cancelled = true;
+    if (this.#current) this.#current.cancelled = true;
+  }
+
+  async #run(): Promise<void> {
+    this.#running = true;
+    const encoder = new OpusEncoder();
+    try {
+      for (let next = this.#queue.shift(); next; next = this.#queue.shift()) {
+        if (next.cancelled || !this.sink) continue;
+        this.#current = next;
+        try {
+          await this.#speak(next, encoder);
+        } catch (error) {
+          this.#log?.warn("the concierge could not say something", { lang: next.lang, error });
+        }
+        this.#current = undefined;
+      }
+    } finally {
+      encoder.close();
+      this.#running = false;
+      for (const resolve of this.#idle.splice(0)) resolve();
+    }
+  }
+
+  async #speak(utterance: Utterance, encoder: OpusEncoder): Promise<void> {
+    const pcm = resample(await this.#synth.synthesize(utterance.text, utterance.lang), SERVER_OPUS.clockRate).samples;
+    const size = SERVER_OPUS.samplesPerFrame;
+    const start = performance.now();
+    for (let i = 0, at = 0; at < pcm.length; i++, at += size) {
+      if (utterance.cancelled || this.#closed) return;
+      // Paced against the start, not the last frame, so timer lateness does not add up.
+      const wait = start + i * FRAME_MS - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      const frame = new Int16Array(size);
+      frame.set(pcm.subarray(at, Math.min(pcm.length, at + size)));
+      const sink = this.sink;
+      if (!sink) return; // the media went away mid-sentence
+      sink.sendOpus(encoder.encode(frame));
+      this.framesSent++;
+    }
+  }
+}

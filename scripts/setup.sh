@@ -22,6 +22,14 @@ say "installing npm packages"
 # lock file and `npm ci` then refuses it; with the lock present, install keeps its versions.
 MEDIASOUP_WORKER_BIN=skip system_npm install --no-audit --no-fund
 
+# The concierge's voice (Debian's espeak-ng: en-us and cmn); without it the concierge answers in text only.
+if ! command -v espeak-ng >/dev/null; then
+  say "installing espeak-ng (the concierge's voice)"
+  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  as_root apt-get install -y --no-install-recommends espeak-ng || { as_root apt-get update && as_root apt-get install -y --no-install-recommends espeak-ng; } ||
+    say "could not install espeak-ng: the concierge will answer in text only"
+fi
+
 say "building the mediasoup worker (cached after the first time)"
 PATH="$PWD/node_modules/.bin:$PATH" bash scripts/mediasoup-worker/build.sh
 

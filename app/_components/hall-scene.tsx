@@ -76,18 +76,20 @@ function LocalAvatar({ client, scene, cameraMode, stick }: LocalAvatarProps) {
     const step = Math.min(dt, 0.25); // slow frames still walk at full speed; the server allows the same gap
     const thumb = stick.current;
     const steering = k.left || k.right || k.forward || k.back || Math.abs(thumb.x) > 0.15 || Math.abs(thumb.y) > 0.15;
-    if (steering) client.walkTarget = undefined;
+    if (steering) client.route.cancel();
     const turn = (k.left ? 1 : 0) - (k.right ? 1 : 0) - (Math.abs(thumb.x) > 0.15 ? thumb.x : 0);
     p.ry += Math.max(-1, Math.min(1, turn)) * TURN_SPEED * step;
     let forward = Math.max(-1, Math.min(1, (k.forward ? 1 : 0) - (k.back ? 1 : 0) + (Math.abs(thumb.y) > 0.15 ? thumb.y : 0)));
-    const target = client.walkTarget;
+    // A route's waypoints are walked one after another; reaching one turns to the next in the same frame.
+    let target = client.route.current;
+    while (target && Math.hypot(target.x - p.x, target.z - p.z) < 0.05) {
+      client.route.reached();
+      target = client.route.current;
+    }
     if (target) {
       const remaining = Math.hypot(target.x - p.x, target.z - p.z);
-      if (remaining < 0.05) client.walkTarget = undefined;
-      else {
-        p.ry = Math.atan2(target.x - p.x, target.z - p.z);
-        forward = Math.min(1, remaining / (WALK_SPEED * step));
-      }
+      p.ry = Math.atan2(target.x - p.x, target.z - p.z);
+      forward = Math.min(1, remaining / (WALK_SPEED * step));
     }
     if (forward !== 0) {
       const speed = WALK_SPEED * (forward < 0 ? 0.6 : 1);

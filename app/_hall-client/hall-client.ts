@@ -1,10 +1,12 @@
 import { readDevicePreferences } from "../_devices/device-preferences.ts";
+import { ConciergeClient } from "./concierge-client.ts";
 import { MediaClient } from "./media-client.ts";
 import { NetworkMonitor } from "./network-monitor.ts";
 import { PresenceClient, type Pose } from "./presence-client.ts";
 import { SocialClient } from "./social-client.ts";
 import { SpatialVoices } from "./spatial-voices.ts";
 import { VideoTracks } from "./video-tracks.ts";
+import { WalkRoute } from "./walk-route.ts";
 
 export type MediaState = { status: "off" } | { status: "connecting" } | { status: "on"; mic: boolean } | { status: "failed"; reason: string };
 
@@ -16,6 +18,8 @@ export class HallClient {
   readonly presence: PresenceClient;
   readonly media: MediaClient;
   readonly social: SocialClient;
+  /** The hall's concierge: questions, "take me there", source articles, greetings. */
+  readonly concierge: ConciergeClient;
   /** Network quality, the degradation ladder and ICE restarts (the HUD's network indicator). */
   readonly network: NetworkMonitor;
   readonly voices = new SpatialVoices();
@@ -27,18 +31,24 @@ export class HallClient {
    * own blinks and speech. Face tracking fills this; tests set it directly.
    */
   readonly expressions = new Map<string, Record<string, number>>();
-  /** Where the visitor asked to walk to (click on the floor); keys cancel it. */
-  walkTarget: { x: number; z: number } | undefined;
+  /** Where the avatar walks by itself (a floor click, "take me there"); the render loop follows it, keys cancel it. */
+  readonly route = new WalkRoute();
 
   private constructor(presence: PresenceClient) {
     this.presence = presence;
     this.media = new MediaClient(presence.room, this.voices, this.videos);
     this.social = new SocialClient(presence.room);
+    this.concierge = new ConciergeClient(presence.room, this.route);
     this.network = new NetworkMonitor(presence.room, this.media);
   }
 
   walkTo(x: number, z: number): void {
-    this.walkTarget = { x, z };
+    this.route.follow([{ x, z }]);
+  }
+
+  /** The spot the avatar is walking to by itself right now (the route's current waypoint). */
+  get walkTarget(): { x: number; z: number } | undefined {
+    return this.route.current;
   }
 
   /** Per frame, from the render loop: keep the spatial audio where the avatars are. */

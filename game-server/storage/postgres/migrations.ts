@@ -1,0 +1,59 @@
+import type pg from "pg";
+import { inTransaction } from "./database.ts";
+
+/**
+ * The PostgreSQL schema, as ordered migrations: migration N is `postgresMigrations[N - 1]`. The
+ * tables and their meaning match the SQLite migrations (same names, same columns), with
+ * PostgreSQL's types: times as `timestamptz`, lists as `text[]`, order of writing as a `bigserial`
+ * `seq`. Databases depend on this list: only ever append to it, never edit an entry.
+ */
+export const postgresMigrations: readonly string[] = [
+  `CREATE TABLE halls (id text PRIMARY KEY, name text NOT NULL, scene_id text NOT NULL, created_at timestamptz NOT NULL);
+   CREATE TABLE visitors (id text PRIMARY KEY, name text NOT NULL, role text NOT NULL, created_at timestamptz NOT NULL);
+   CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);`,
+  `CREATE TABLE chat_messages (seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, hall_id text NOT NULL, visitor_id text NOT NULL,
+     name text NOT NULL, role text NOT NULL, scope text NOT NULL, text text NOT NULL, created_at timestamptz NOT NULL);
+   CREATE INDEX chat_messages_by_hall ON chat_messages (hall_id, scope, seq);`,
+  `CREATE TABLE call_quality (seq bigserial PRIMARY KEY, call_id text NOT NULL, room_id text NOT NULL, hall_id text NOT NULL,
+     session_id text NOT NULL, visitor_id text NOT NULL, at timestamptz NOT NULL, source text NOT NULL CHECK (source IN ('client', 'server')),
+     rtt_ms double precision, jitter_ms double precision, loss_in_pct double precision, loss_out_pct double precision,
+     kbps_in double precision, kbps_out double precision, freezes integer, conceal_pct double precision,
+     score integer, level text NOT NULL, ladder text NOT NULL);
+   CREATE INDEX call_quality_by_call ON call_quality (call_id, seq);
+   CREATE INDEX call_quality_by_visitor ON call_quality (visitor_id, seq);`,
+  `CREATE TABLE staff (seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, email text NOT NULL UNIQUE, display_name text NOT NULL,
+     role text NOT NULL CHECK (role IN ('agent', 'supervisor', 'marketer', 'admin')), password_hash text NOT NULL,
+     hall_ids text[] NOT NULL, skills text[] NOT NULL, languages text[] NOT NULL, disabled boolean NOT NULL,
+     failed_logins integer NOT NULL DEFAULT 0, locked_until timestamptz, created_at timestamptz NOT NULL);
+   CREATE TABLE knowledge_articles (hall_id text NOT NULL, id text NOT NULL, lang text NOT NULL CHECK (lang IN ('en', 'zh-CN')),
+     title text NOT NULL, body text NOT NULL, tags text[] NOT NULL, updated_at timestamptz NOT NULL, PRIMARY KEY (hall_id, id, lang));
+   CREATE TABLE conversation_turns (seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, conversation_id text NOT NULL,
+     hall_id text NOT NULL, visitor_id text NOT NULL, role text NOT NULL CHECK (role IN ('customer', 'concierge')), text text NOT NULL,
+     lang text NOT NULL CHECK (lang IN ('en', 'zh-CN')), sources text[] NOT NULL, confidence double precision, created_at timestamptz NOT NULL);
+   CREATE INDEX conversation_turns_by_conversation ON conversation_turns (conversation_id, seq);`,
+];
+
+/** Arbitrary first half of the advisory lock's key, so that it does not collide with other applications' locks. */
+const MIGRATION_LOCK = 0x41747269; // "Atri"
+
+/**
+ * Applies the migrations this schema has not had yet, in order, all in one transaction: an
+ * upgrade happens whole or not at all, and a failing migration is reported with its number.
+ * The transaction first takes an advisory lock keyed by the schema, so that servers starting at
+ * once over the same database apply each migration once: the second waits, then finds nothing to do.
+ */
+export async function migratePostgres(pool: pg.Pool, migrations: readonly string[] = postgresMigrations): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await client.query("SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))", [MIGRATION_LOCK]);
+    await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)");
+    const { rows } = await client.query<{ v: number }>("SELECT COALESCE(MAX(version), 0)::integer AS v FROM schema_migrations");
+    for (let version = rows[0]!.v + 1; version <= migrations.length; version++) {
+      try {
+        await client.query(migrations[version - 1]!);
+        await client.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())", [version]);
+      } catch (error) {
+        throw new Error(`migration ${version} failed: ${(error as Error).message}`, { cause: error });
+      }
+    }
+  });
+}

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { GuestTokens } from "../game-server/auth/guest-token.ts";
+import { StaffSessions } from "../game-server/auth/staff-session.ts";
 import { hostColyseus, type ColyseusHost } from "../game-server/colyseus-host.ts";
 import type { Logger } from "../game-server/logging/logger.ts";
 import { INTEREST_EVERYONE, INTEREST_MANAGED } from "../game-server/hall/interest.ts";
@@ -13,7 +14,7 @@ import { MediaHub } from "../sfu/media-hub.ts";
 import { avatarDirFor } from "./avatar-api.ts";
 import type { Config } from "./config.ts";
 import { createApi } from "./http-api.ts";
-import { seedDemoHalls } from "./seed.ts";
+import { seedDemoHalls, seedDemoStaff } from "./seed.ts";
 
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -56,7 +57,10 @@ export class AtriumServer {
     const storage = (this.#storage = new SqliteStorage(config.dbPath));
     await storage.migrate();
     await seedDemoHalls(storage);
-    const tokens = new GuestTokens(config.secret ?? (await persistentSecret(storage)));
+    await seedDemoStaff(storage, config.demoStaff);
+    const secret = config.secret ?? (await persistentSecret(storage));
+    const tokens = new GuestTokens(secret);
+    const staffSessions = new StaffSessions(secret);
 
     const media = (this.#media = new MediaHub(
       { ...config.sfu, logLevel: "warn" },
@@ -78,7 +82,7 @@ export class AtriumServer {
       capacity: config.hallCapacity,
       interest: config.interest === "everyone" ? INTEREST_EVERYONE : INTEREST_MANAGED,
     }));
-    const api = createApi({ storage, tokens, media, log, findScene: getBuiltInScene, roomCount: colyseus.roomCount, avatarDir: avatarDirFor(config.dbPath) });
+    const api = createApi({ storage, tokens, staffSessions, media, log, findScene: getBuiltInScene, roomCount: colyseus.roomCount, avatarDir: avatarDirFor(config.dbPath) });
 
     http.on("request", (req, res) => {
       colyseus.handleHttp(req, res, () => {

@@ -18,6 +18,8 @@ const Env = z.object({
   ATRIUM_HALL_CAPACITY: z.coerce.number().int().min(2).max(2000).default(200),
   ATRIUM_INTEREST: z.enum(["managed", "everyone"]).default("managed"),
   ATRIUM_DEV: z.enum(["0", "1"]).default("0"),
+  NODE_ENV: z.string().optional(),
+  ATRIUM_DEMO_STAFF: z.enum(["0", "1"]).optional(),
 });
 
 export interface Config {
@@ -27,6 +29,8 @@ export interface Config {
   secret?: string;
   logLevel: "debug" | "info" | "warn" | "error";
   dev: boolean;
+  /** Seed the demo staff accounts (documented passwords): never in production unless the operator asks. */
+  demoStaff: boolean;
   hallCapacity: number;
   /** "managed": movements by distance and head count; "everyone": all to all (the benchmark baseline). */
   interest: "managed" | "everyone";
@@ -56,6 +60,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     secret: e.ATRIUM_SECRET,
     logLevel: e.ATRIUM_LOG_LEVEL,
     dev: e.ATRIUM_DEV === "1",
+    demoStaff: e.ATRIUM_DEMO_STAFF ? e.ATRIUM_DEMO_STAFF === "1" : e.NODE_ENV !== "production",
     hallCapacity: e.ATRIUM_HALL_CAPACITY,
     interest: e.ATRIUM_INTEREST,
     sfu: {

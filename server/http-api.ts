@@ -1,19 +1,22 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { z } from "zod";
 import type { GuestTokens } from "../game-server/auth/guest-token.ts";
+import type { StaffSessions } from "../game-server/auth/staff-session.ts";
 import type { Logger } from "../game-server/logging/logger.ts";
-import { DisplayName } from "../game-server/protocol/messages.ts";
 import type { Storage } from "../game-server/storage/storage.ts";
 import type { Scene } from "../scenes/scene-format.ts";
 import type { MediaHub } from "../sfu/media-hub.ts";
+import { handleAuthApi } from "./auth-api.ts";
 import { handleCheckApi } from "./check-api.ts";
 import { handleAvatarApi, type AvatarApiDeps } from "./avatar-api.ts";
-import { HttpError, readJson, sendJson } from "./http-json.ts";
+import { HttpError, sendJson } from "./http-json.ts";
 import { fromThisMachine } from "./operator-access.ts";
+import { RoleGuard } from "./role-guard.ts";
 
 export interface ApiDeps extends AvatarApiDeps {
   storage: Storage;
   tokens: GuestTokens;
+  /** Staff sign-in cookies (same secret as `tokens`, another audience). */
+  staffSessions: StaffSessions;
   media: MediaHub;
   log: Logger;
   findScene(id: string): Scene | undefined;
@@ -21,13 +24,13 @@ export interface ApiDeps extends AvatarApiDeps {
   roomCount(): number;
 }
 
-const SessionRequest = z.object({ name: DisplayName });
-
 /**
  * Atrium's own HTTP endpoints. Returns false when the path is not ours, so the caller can
  * hand the request to the next handler (Next.js pages).
  */
 export function createApi(deps: ApiDeps) {
+  /** Every staff route starts with `roles.requireRole(req, [...])`. */
+  const roles = new RoleGuard(deps.staffSessions, deps.storage.staff);
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? "/", "http://localhost");
     const route = `${req.method} ${url.pathname}`;
@@ -39,14 +42,7 @@ export function createApi(deps: ApiDeps) {
       if (!url.pathname.startsWith("/api/")) return false;
       if (await handleCheckApi(req, res, url, deps)) return true;
       if (await handleAvatarApi(req, res, url, deps)) return true;
-      if (route === "POST /api/session") {
-        const parsed = SessionRequest.safeParse(await readJson(req));
-        if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? "invalid session request");
-        const visitor = await deps.storage.visitors.create({ name: parsed.data.name, role: "customer" });
-        const token = deps.tokens.issue({ vid: visitor.id, name: visitor.name, role: visitor.role });
-        sendJson(res, 201, { token, visitor });
-        return true;
-      }
+      if (await handleAuthApi(req, res, url, { ...deps, roles })) return true;
       if (route === "GET /api/halls") {
         sendJson(res, 200, { halls: await deps.storage.halls.list() });
         return true;

@@ -67,11 +67,11 @@ export class HallRoom extends Room<{ state: HallState }> {
     this.services.log.info("hall opened", { roomId: this.roomId, hallId });
   }
 
-  override onAuth(_client: Client, options: unknown): GuestClaims {
+  override async onAuth(_client: Client, options: unknown): Promise<GuestClaims> {
     const parsed = JoinOptions.safeParse(options);
     if (!parsed.success) throw new Error("join needs { hallId, token }");
     if (parsed.data.hallId !== this.state.hallId) throw new Error("token is for another hall");
-    return this.services.tokens.verify(parsed.data.token);
+    return await this.services.tokens.verify(parsed.data.token);
   }
 
   override onJoin(client: Client, options: unknown, auth: GuestClaims): void {

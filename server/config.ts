@@ -18,6 +18,10 @@ const Env = z.object({
   ATRIUM_HALL_CAPACITY: z.coerce.number().int().min(2).max(2000).default(200),
   ATRIUM_INTEREST: z.enum(["managed", "everyone"]).default("managed"),
   ATRIUM_DEV: z.enum(["0", "1"]).default("0"),
+  ATRIUM_LLM_URL: z.string().regex(/^https?:\/\//, "must be an http(s):// URL").optional(),
+  ATRIUM_LLM_MODEL: z.string().min(1).optional(),
+  ATRIUM_LLM_KEY: z.string().min(1).optional(),
+  ATRIUM_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000),
   NODE_ENV: z.string().optional(),
   ATRIUM_DEMO_STAFF: z.enum(["0", "1"]).optional(),
 });
@@ -34,6 +38,8 @@ export interface Config {
   hallCapacity: number;
   /** "managed": movements by distance and head count; "everyone": all to all (the benchmark baseline). */
   interest: "managed" | "everyone";
+  /** The concierge's OpenAI-compatible model (`ATRIUM_LLM_*`); absent, it answers by retrieval alone. */
+  llm?: { url: string; model: string; key?: string; timeoutMs: number };
   sfu: {
     workers: number;
     listenIp: string;
@@ -53,6 +59,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   if (e.ATRIUM_RTC_MIN_PORT > e.ATRIUM_RTC_MAX_PORT) throw new Error("invalid configuration: ATRIUM_RTC_MIN_PORT is above ATRIUM_RTC_MAX_PORT");
+  if (e.ATRIUM_LLM_URL && !e.ATRIUM_LLM_MODEL) throw new Error("invalid configuration: ATRIUM_LLM_URL is set but ATRIUM_LLM_MODEL is not");
   return {
     host: e.ATRIUM_HOST,
     port: e.PORT,
@@ -63,6 +70,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     demoStaff: e.ATRIUM_DEMO_STAFF ? e.ATRIUM_DEMO_STAFF === "1" : e.NODE_ENV !== "production",
     hallCapacity: e.ATRIUM_HALL_CAPACITY,
     interest: e.ATRIUM_INTEREST,
+    llm:
+      e.ATRIUM_LLM_URL && e.ATRIUM_LLM_MODEL
+        ? { url: e.ATRIUM_LLM_URL, model: e.ATRIUM_LLM_MODEL, key: e.ATRIUM_LLM_KEY, timeoutMs: e.ATRIUM_LLM_TIMEOUT_MS }
+        : undefined,
     sfu: {
       workers: e.ATRIUM_SFU_WORKERS ?? Math.max(1, cpus().length),
       listenIp: e.ATRIUM_RTC_LISTEN_IP,

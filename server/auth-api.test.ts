@@ -1,4 +1,5 @@
 import { Client } from "@colyseus/sdk";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -243,6 +244,43 @@ describe("demo credentials in production", () => {
       const fresh = await startTestServer({ NODE_ENV: "production" });
       expect(await signinAll(fresh)).toEqual([401, 401]);
       await fresh.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe("npm run admin -- create-user", () => {
+  const admin = (args: string[], env: Record<string, string>, stdin?: string) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, ["scripts/admin.ts", ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      );
+      child.stdin!.end(stdin ?? "");
+    });
+
+  it("creates a staff member (password from stdin) who can then sign in to a production server", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "atrium-admin-"));
+    const env = { ATRIUM_DB_PATH: join(dir, "atrium.db") };
+    try {
+      const args = ["create-user", "--email", "Mei.Li@Example.com", "--name", "Mei Li", "--role", "supervisor", "--halls", "bank", "--skills", "cards,loans", "--languages", "zh-CN,en"];
+      const created = await admin(args, env, "a-long-real-password\n");
+      expect(created).toMatchObject({ code: 0, stdout: expect.stringMatching(/^created supervisor Mei Li <mei.li@example.com> .* for halls bank\n$/) });
+      expect((await admin(args, env, "a-long-real-password\n")).stderr).toMatch(/already has an account/);
+      expect(await admin(["create-user", "--email", "x@example.com", "--name", "X", "--role", "customer", "--password", "0123456789"], env)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--role must be one of agent/) });
+      expect(await admin(["create-user", "--email", "x@example.com", "--name", "X", "--role", "agent"], env, "short\n")).toMatchObject({ code: 2, stderr: expect.stringMatching(/at least 10/) });
+
+      const server = await startTestServer({ ...env, NODE_ENV: "production" });
+      try {
+        const signin = (password: string) =>
+          fetch(`${server.url}/api/auth/signin`, { method: "POST", headers: json, body: JSON.stringify({ email: "mei.li@example.com", password }) });
+        expect((await signin("a-long-real-password\n")).status).toBe(401);
+        const response = await signin("a-long-real-password");
+        expect(response.status).toBe(200);
+        expect(await response.json()).toMatchObject({ user: { name: "Mei Li", role: "supervisor", hallIds: ["bank"], skills: ["cards", "loans"], languages: ["zh-CN", "en"] } });
+      } finally {
+        await server.stop();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,10 +1,13 @@
 "use client";
 import { useState } from "react";
 import type { HallClient, MediaState } from "../../_hall-client/hall-client.ts";
+import { useLang } from "../../_i18n/lang.ts";
+import { LangSwitch } from "../../_i18n/lang-switch.tsx";
 import type { CameraMode } from "../hall-scene.tsx";
 import { TouchStick, type StickInput } from "../touch-stick.tsx";
 import { useMediaReconnecting } from "../use-media-reconnecting.ts";
 import { ChatPanel } from "./chat-panel.tsx";
+import { ConciergePanel } from "./concierge-panel.tsx";
 import { ConnectionBanner } from "./connection-banner.tsx";
 import { EmoteBar } from "./emote-bar.tsx";
 import { NetworkIndicator } from "./network-indicator.tsx";
@@ -28,6 +31,7 @@ export function HallHud({ client, hallName, media, onMedia, cameraMode, onCamera
   const reconnecting = useMediaReconnecting(client);
   const [busy, setBusy] = useState(false);
   const [micError, setMicError] = useState<string>();
+  const [lang, setLang] = useLang();
   const micOn = media.status === "on" && media.mic;
 
   const toggleMic = async () => {
@@ -54,10 +58,12 @@ export function HallHud({ client, hallName, media, onMedia, cameraMode, onCamera
             {reconnecting ? "Voice interrupted · reconnecting…" : media.status === "on" ? (media.mic ? "Voice connected · mic on" : "Voice connected · mic off") : media.status === "connecting" ? "Connecting voice…" : media.status === "failed" ? `Voice unavailable: ${media.reason}` : "Voice off"}
           </div>
           {media.status === "on" ? <NetworkIndicator client={client} /> : null}
+          <LangSwitch lang={lang} onChange={setLang} />
         </div>
         <PeoplePanel client={client} micOn={micOn} />
       </div>
       <ChatPanel client={client} />
+      <ConciergePanel client={client} lang={lang} />
       <SelfView client={client} />
       <ShareViewer client={client} />
       <div className="controls">

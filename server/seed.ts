@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword, verifyPassword } from "../game-server/auth/password.ts";
+import { seedDemoKnowledge } from "../game-server/concierge/knowledge/seed-demo-knowledge.ts";
 import type { StaffRecord, Storage } from "../game-server/storage/storage.ts";
 import { getBuiltInScene } from "../scenes/catalog.ts";
 import { meridianBank } from "../scenes/demo/meridian-bank.ts";
@@ -14,7 +15,8 @@ const seededHalls = [
 /**
  * Creates the demo halls on first start and leaves them alone afterwards, except that a
  * seeded hall whose scene no longer ships (the v2 `demo-hall` of earlier installs) is moved
- * to its current scene rather than left unopenable.
+ * to its current scene rather than left unopenable. Then fills empty knowledge bases with
+ * their scenes' demo articles.
  */
 export async function seedDemoHalls(storage: Storage): Promise<void> {
   for (const hall of seededHalls) {
@@ -22,6 +24,8 @@ export async function seedDemoHalls(storage: Storage): Promise<void> {
     if (stored && getBuiltInScene(stored.sceneId)) continue;
     await storage.halls.put(stored ? { id: stored.id, name: hall.name, sceneId: hall.sceneId } : hall);
   }
+  // A hall whose knowledge base is empty gets its scene's demo articles; edited ones are kept.
+  await seedDemoKnowledge(storage);
 }
 
 /** The demo accounts' one password (in the README's "Demo accounts" table). */

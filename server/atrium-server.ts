@@ -7,7 +7,7 @@ import { StaffSessions } from "../game-server/auth/staff-session.ts";
 import { hostColyseus, type ColyseusHost } from "../game-server/colyseus-host.ts";
 import type { Logger } from "../game-server/logging/logger.ts";
 import { INTEREST_EVERYONE, INTEREST_MANAGED } from "../game-server/hall/interest.ts";
-import { SqliteStorage } from "../game-server/storage/sqlite-storage.ts";
+import { openStorage } from "../game-server/storage/open-storage.ts";
 import type { Storage } from "../game-server/storage/storage.ts";
 import { getBuiltInScene } from "../scenes/catalog.ts";
 import { MediaHub } from "../sfu/media-hub.ts";
@@ -54,7 +54,7 @@ export class AtriumServer {
 
   async start(): Promise<void> {
     const { config, log, pages, pageUpgrades } = this.#options;
-    const storage = (this.#storage = new SqliteStorage(config.dbPath));
+    const storage = (this.#storage = openStorage(config));
     await storage.migrate();
     await seedDemoHalls(storage);
     await seedDemoStaff(storage, config.demoStaff);

@@ -7,6 +7,7 @@ const Env = z.object({
   ATRIUM_HOST: z.string().default("0.0.0.0"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   ATRIUM_DB_PATH: z.string().default("data/atrium.db"),
+  ATRIUM_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
   ATRIUM_SECRET: z.string().min(16).optional(),
   ATRIUM_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   ATRIUM_RTC_LISTEN_IP: z.string().default("127.0.0.1"),
@@ -30,6 +31,8 @@ export interface Config {
   host: string;
   port: number;
   dbPath: string;
+  /** PostgreSQL URL: when set, data lives there instead of in the SQLite file at `dbPath`. */
+  databaseUrl?: string;
   secret?: string;
   logLevel: "debug" | "info" | "warn" | "error";
   dev: boolean;
@@ -64,6 +67,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     host: e.ATRIUM_HOST,
     port: e.PORT,
     dbPath: e.ATRIUM_DB_PATH === ":memory:" ? e.ATRIUM_DB_PATH : resolve(e.ATRIUM_DB_PATH),
+    databaseUrl: e.ATRIUM_DATABASE_URL,
     secret: e.ATRIUM_SECRET,
     logLevel: e.ATRIUM_LOG_LEVEL,
     dev: e.ATRIUM_DEV === "1",

@@ -12,4 +12,5 @@ export const registry: Readonly<Record<string, () => Promise<{ default: Benchmar
   rendering: () => import("./rendering.ts"),
   "fec-concealment": () => import("./fec-concealment.ts"),
   "mouth-to-ear": () => import("./mouth-to-ear.ts"),
+  concierge: () => import("./concierge.ts"),
 };

@@ -45,13 +45,15 @@ export class ConciergeVoice {
 
   /** Queues `text`; `to` (a visitor) cuts whatever is still queued or being said to them. */
   say(text: string, lang: Lang, to?: string): void {
-    if (this.#closed || !text.trim()) return;
-    if (to !== undefined) {
-      for (const u of this.#queue) if (u.to === to) u.cancelled = true;
-      if (this.#current?.to === to) this.#current.cancelled = true;
-    }
-    this.#queue.push({ text, lang, to, cancelled: false });
-    if (!this.#running) void this.#run();
+    this.sayAll([{ text, lang }], to);
+  }
+
+  /** Queues several lines said one after the other (a greeting in two languages), cutting earlier ones to `to`. */
+  sayAll(lines: readonly { text: string; lang: Lang }[], to?: string): void {
+    if (this.#closed) return;
+    if (to !== undefined) this.forget(to);
+    for (const { text, lang } of lines) if (text.trim()) this.#queue.push({ text, lang, to, cancelled: false });
+    if (!this.#running && this.#queue.length > 0) void this.#run();
   }
 
   /** Forgets a visitor who left: nothing more is said to them. */

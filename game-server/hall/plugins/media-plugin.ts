@@ -23,6 +23,8 @@ export class MediaPlugin extends HallPlugin {
   #hearingBusy = false;
   /** Per listener, the voices forwarded to them; worked out lazily, cleared on every hearing pass. */
   readonly #voices = new Map<string, Set<string>>();
+  /** Told of a media room rebuilt on another worker (server participants open their media again). */
+  readonly #rebuiltListeners = new Set<(room: MediaRoom) => void>();
 
   protected override messages = this.rules({
     "rtc:capabilities": { handle: () => this.#media.rtpCapabilities },
@@ -83,6 +85,12 @@ export class MediaPlugin extends HallPlugin {
   /** The hall instance's media room (replaced when the SFU rebuilds it on another worker). */
   get mediaRoom(): MediaRoom {
     return this.#media;
+  }
+
+  /** Calls `listener` with the new media room each time the SFU rebuilds this hall's media; returns how to stop. */
+  onRebuilt(listener: (room: MediaRoom) => void): () => void {
+    this.#rebuiltListeners.add(listener);
+    return () => this.#rebuiltListeners.delete(listener);
   }
 
   protected override async onCreate(): Promise<void> {
@@ -184,6 +192,7 @@ export class MediaPlugin extends HallPlugin {
         (error: unknown) => this.room.services.log.error("could not recreate transports", { sessionId: client.sessionId, error }),
       );
     }
+    for (const listener of this.#rebuiltListeners) listener(room);
   }
 
   /** What others see of a visitor's media: mic, camera and screen flags, and the screen their share is on. */

@@ -53,6 +53,18 @@ export class PresencePlugin extends HallPlugin {
     this.#lastMoveAt.delete(client.sessionId);
   }
 
+  /**
+   * Puts someone who is not a client — the concierge at its desk — at a fixed pose, sent to
+   * viewers like anyone's. No client can move it: `move` only ever moves the sender's own pose.
+   * `key` is their entry in `HallState.visitors`, made by the caller first.
+   */
+  placeFixed(key: string, pose: Readonly<{ x: number; z: number; ry: number }>): void {
+    const n = this.room.visitor(key)?.n;
+    if (n === undefined) throw new Error(`no visitor "${key}" to place`);
+    this.#fanout.remove(n);
+    this.#fanout.add({ n, x: pose.x, z: pose.z, ry: pose.ry });
+  }
+
   /** Where a visitor stands now (server's view, live: it changes as they move), or undefined for someone not here. */
   poseOf(sessionId: string): Readonly<{ x: number; z: number; ry: number }> | undefined {
     const n = this.room.visitor(sessionId)?.n;

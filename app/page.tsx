@@ -1,25 +1,11 @@
-import Link from "next/link";
+import type { Metadata } from "next";
+import { HomePage } from "./_components/home/home-page.tsx";
+
+export const metadata: Metadata = {
+  title: "Atrium — a virtual service hall",
+  description: "Walk into a 3D showroom, ask the AI concierge in English or Chinese, and be served by digital humans.",
+};
 
 export default function Home() {
-  return (
-    <main className="landing">
-      <h1>Atrium</h1>
-      <p className="lead">A 3D service hall in your browser. Walk in as an avatar, look around the booths, and talk to the people you meet — with your voice.</p>
-      <ul className="hall-list">
-        <li>
-          <Link href="/hall/demo">
-            <span>
-              <strong>Atrium demo hall</strong>
-              <br />
-              <span className="status-line">Reception, two product plinths, room for everyone</span>
-            </span>
-            <span aria-hidden>Enter →</span>
-          </Link>
-        </li>
-      </ul>
-      <p className="status-line">
-        First time here? <Link href="/check">Check your microphone, camera, speakers and connection</Link> before you walk in.
-      </p>
-    </main>
-  );
+  return <HomePage />;
 }

@@ -84,6 +84,17 @@ describe("a retrieval answer", () => {
     expect(answer.text).toContain("7 am to 11 pm");
   });
 
+  it("reads an admin's Markdown article as text", async () => {
+    const markdown = RetrievalAnswerer.fromArticles([
+      { id: "kb-gift-wrap", lang: "en", title: "Gift wrapping", tags: ["gift wrap"], body: "## Gift wrapping\n\n- **Free** gift wrapping at the tills\n- Ask for a [gift receipt](https://example.com/receipts)" },
+      { id: "kb-parking", lang: "en", title: "Parking", tags: ["parking"], body: "The car park is next door." },
+    ]);
+    const answer = await markdown.answer({ hallId: "demo", text: "do you do gift wrapping?" });
+    expect(answer.sources[0]?.id).toBe("kb-gift-wrap");
+    expect(answer.text).not.toMatch(/[#*[\]()]|https?:/);
+    expect(answer.text).toContain("Free gift wrapping at the tills.");
+  });
+
   it("answers from the other language when the hall has no article in the question's", async () => {
     const englishOnly = RetrievalAnswerer.fromArticles(loadDemoKnowledge("nova-electronics").filter((a) => a.lang === "en"));
     const answer = await englishOnly.answer({ hallId: "demo", text: "Nova Buds Max 多少钱" });

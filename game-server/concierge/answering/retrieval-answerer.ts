@@ -5,6 +5,7 @@ import { Bm25Index } from "./bm25-index.ts";
 import { asksForHuman, withoutHumanRequest } from "./human-request.ts";
 import type { KnowledgeArticle } from "./knowledge-article.ts";
 import { detectLang } from "./language.ts";
+import { markdownToText } from "./markdown-text.ts";
 import { intentWords, isFollowUp } from "./question-intent.ts";
 import { isFuzzyTerm, textTerms } from "./text-terms.ts";
 
@@ -75,7 +76,8 @@ export class RetrievalAnswerer implements Answerer {
   rebuild(articles: readonly KnowledgeArticle[]): void {
     const byLang = new Map<Lang, LangIndex>();
     for (const lang of ["en", "zh-CN"] as const) {
-      const mine = articles.filter((a) => a.lang === lang);
+      // Bodies are Markdown in storage; answers are read aloud, so the index and excerpts see plain text.
+      const mine = articles.filter((a) => a.lang === lang).map((a) => ({ ...a, body: markdownToText(a.body) }));
       const docs = mine.map((a) => [textTerms(a.title, lang), textTerms(a.tags.join(" , "), lang), textTerms(a.body, lang)]);
       byLang.set(lang, { articles: mine, index: new Bm25Index(fields, docs) });
     }

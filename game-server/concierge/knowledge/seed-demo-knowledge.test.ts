@@ -22,9 +22,11 @@ afterEach(async () => {
 });
 
 it("gives each demo hall with an empty knowledge base its scene's articles, in both languages", async () => {
-  expect(await seedDemoKnowledge(storage)).toEqual([
-    { hallId: "demo", articles: loadDemoKnowledge("nova-electronics").length },
+  // Halls list by creation time, then id: two created in the same millisecond come out by id.
+  const seeded = await seedDemoKnowledge(storage);
+  expect(seeded.sort((a, b) => a.hallId.localeCompare(b.hallId))).toEqual([
     { hallId: "bank", articles: loadDemoKnowledge("meridian-bank").length },
+    { hallId: "demo", articles: loadDemoKnowledge("nova-electronics").length },
   ]);
   const demo = await storage.knowledge.list("demo");
   expect(demo).toHaveLength(loadDemoKnowledge("nova-electronics").length);

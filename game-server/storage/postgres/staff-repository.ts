@@ -34,7 +34,18 @@ export class PostgresStaffRepository implements StaffRepository {
   }
 
   async create(staff: Omit<StaffRecord, "id" | "createdAt" | "failedLogins" | "lockedUntil">): Promise<StaffRecord> {
-    const record: StaffRecord = { ...staff, id: randomUUID(), email: staff.email.toLowerCase(), failedLogins: 0, lockedUntil: null, createdAt: new Date().toISOString() };
+    // Lists copied: the record returned is the one stored, whatever the caller does with its arrays afterwards.
+    const record: StaffRecord = {
+      ...staff,
+      id: randomUUID(),
+      email: staff.email.toLowerCase(),
+      hallIds: [...staff.hallIds],
+      skills: [...staff.skills],
+      languages: [...staff.languages],
+      failedLogins: 0,
+      lockedUntil: null,
+      createdAt: new Date().toISOString(),
+    };
     try {
       await this.#pool.query(
         `INSERT INTO staff (id, email, display_name, role, password_hash, hall_ids, skills, languages, disabled, failed_logins, locked_until, created_at)

@@ -30,7 +30,18 @@ export class SqliteStaffRepository implements StaffRepository {
   }
 
   async create(staff: Omit<StaffRecord, "id" | "createdAt" | "failedLogins" | "lockedUntil">): Promise<StaffRecord> {
-    const record: StaffRecord = { ...staff, id: randomUUID(), email: staff.email.toLowerCase(), failedLogins: 0, lockedUntil: null, createdAt: new Date().toISOString() };
+    // Lists copied: the record returned is the one stored, whatever the caller does with its arrays afterwards.
+    const record: StaffRecord = {
+      ...staff,
+      id: randomUUID(),
+      email: staff.email.toLowerCase(),
+      hallIds: [...staff.hallIds],
+      skills: [...staff.skills],
+      languages: [...staff.languages],
+      failedLogins: 0,
+      lockedUntil: null,
+      createdAt: new Date().toISOString(),
+    };
     try {
       this.#db
         .prepare(

@@ -464,5 +464,17 @@ export function registerStorageContractTests(name: string, factory: StorageFacto
       const later = await again.conversations.append(turn({ text: "Thanks!" }));
       expect(await again.conversations.forConversation("conv-1")).toEqual([asked, answered, later]);
     });
+
+    it("rule 26: a staff role, article language or turn role outside the interface's values is refused and nothing is kept", async () => {
+      await expect(storage.staff.create(staffMember({ role: "owner" as never }))).rejects.toThrow();
+      await expect(storage.knowledge.put(article({ lang: "fr" as never }))).rejects.toThrow();
+      await expect(storage.conversations.append(turn({ role: "agent" as never }))).rejects.toThrow();
+      await expect(storage.conversations.append(turn({ lang: "de" as never }))).rejects.toThrow();
+      expect(await storage.staff.list()).toEqual([]);
+      expect(await storage.knowledge.list("nova")).toEqual([]);
+      expect(await storage.conversations.forConversation("conv-1")).toEqual([]);
+      // The email that was refused with its bad role is still free.
+      expect((await storage.staff.create(staffMember())).email).toBe("li.wei@nova.example");
+    });
   });
 }

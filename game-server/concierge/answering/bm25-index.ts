@@ -29,20 +29,34 @@ interface Posting {
   tf: number;
 }
 
+/** One field of one document: how often each term occurs in it, and its length in terms. */
+export interface FieldTerms {
+  counts: ReadonlyMap<string, number>;
+  length: number;
+}
+
+/** Counts a field's terms once, so that an unchanged document need not be counted again. */
+export function fieldTerms(terms: readonly string[]): FieldTerms {
+  const counts = new Map<string, number>();
+  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return { counts, length: terms.length };
+}
+
 export class Bm25Index {
   private readonly postings = new Map<string, Posting[]>();
   readonly size: number;
 
-  /** `docs[i][f]` holds the terms of field `fields[f]` of document i. */
-  constructor(fields: readonly FieldSpec[], docs: readonly (readonly (readonly string[])[])[]) {
+  /** `docs[i][f]` holds field `fields[f]` of document i. */
+  constructor(fields: readonly FieldSpec[], docs: readonly (readonly FieldTerms[])[]) {
     this.size = docs.length;
     const averageLength = fields.map((_, f) => docs.reduce((sum, doc) => sum + (doc[f]?.length ?? 0), 0) / Math.max(1, docs.length) || 1);
     docs.forEach((doc, docIndex) => {
       const weighted = new Map<string, number>();
       fields.forEach((field, f) => {
-        const terms = doc[f] ?? [];
+        const terms = doc[f];
+        if (!terms) return;
         const norm = 1 - b + (b * terms.length) / (averageLength[f] ?? 1);
-        for (const term of terms) weighted.set(term, (weighted.get(term) ?? 0) + field.weight / norm);
+        for (const [term, count] of terms.counts) weighted.set(term, (weighted.get(term) ?? 0) + (count * field.weight) / norm);
       });
       for (const [term, tf] of weighted) {
         let list = this.postings.get(term);

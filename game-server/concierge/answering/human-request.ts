@@ -11,7 +11,7 @@ const english = new RegExp(
   ].join("|"),
   "i",
 );
-const chinese = /人工|转人工|客服|真人|工作人员|店员|柜员|找人|经理|顾问来|人来/u;
+const chinese = /人工|客服|真人|工作人员|店员|柜员|找人|找经理/u;
 
 export function asksForHuman(text: string): boolean {
   return english.test(text) || chinese.test(text);

@@ -107,3 +107,20 @@ describe("a retrieval answer", () => {
     expect(answer).toMatchObject({ sources: [], offerHuman: true, confidence: 0, lang: "en" });
   });
 });
+
+it("re-segments only the edited articles when rebuilt", async () => {
+  const articles = loadDemoKnowledge("meridian-bank");
+  const answerer = RetrievalAnswerer.fromArticles(articles);
+  const started = performance.now();
+  answerer.rebuild(articles);
+  const unchanged = performance.now() - started;
+  // Same answers as a fresh build after an edit, and the edit is seen.
+  const edited = articles.map((a) => (a.id === "kb-cheques" && a.lang === "en" ? { ...a, body: "We no longer accept cheques since March." } : a));
+  answerer.rebuild(edited);
+  const fresh = RetrievalAnswerer.fromArticles(edited);
+  for (const text of ["how do i pay in a cheque", "I lost my card", "支票怎么存"]) {
+    expect(await answerer.answer({ hallId: "bank", text }), text).toEqual(await fresh.answer({ hallId: "bank", text }));
+  }
+  expect((await answerer.answer({ hallId: "bank", text: "can I pay in a cheque?" })).text).toBe("We no longer accept cheques since March.");
+  expect(unchanged).toBeLessThan(200);
+});

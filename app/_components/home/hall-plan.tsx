@@ -4,6 +4,13 @@ import { counterOf, footprint, partitionRect, receptionBackdrop } from "../../..
 /** Booths are drawn in their product's colour, a little see-through so the floor's finish shows at the edges. */
 const BOOTH_OPACITY = 0.82;
 
+/** Pale walls (a white store) would vanish against the page: the plan draws them in a warm grey instead. */
+function wallInk(color: string): string {
+  const n = Number.parseInt(color.slice(1), 16);
+  const luminance = (0.2126 * ((n >> 16) & 255) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255)) / 255;
+  return luminance > 0.75 ? "#8f8a82" : color;
+}
+
 const rectProps = (r: { minX: number; minZ: number; maxX: number; maxZ: number }) => ({ x: r.minX, y: r.minZ, width: r.maxX - r.minX, height: r.maxZ - r.minZ });
 
 /**
@@ -17,9 +24,10 @@ export function HallPlan({ scene, label }: { scene: Scene; label: string }) {
   const pad = 0.6;
   const viewBox = `${bounds.minX - pad} ${bounds.minZ - pad} ${bounds.maxX - bounds.minX + 2 * pad} ${bounds.maxZ - bounds.minZ + 2 * pad}`;
   const doorWidth = 3;
+  const walls = wallInk(scene.palette.walls);
   return (
     <svg className="hall-plan" viewBox={viewBox} role="img" aria-label={label} preserveAspectRatio="xMidYMid meet">
-      <rect {...rectProps(bounds)} fill={scene.materials.floor.color} stroke={scene.palette.walls} strokeWidth={0.45} rx={0.2} />
+      <rect {...rectProps(bounds)} fill={scene.materials.floor.color} stroke={walls} strokeWidth={0.45} rx={0.2} />
       {scene.materials.areas.map((a, i) => (
         <rect key={`area-${i}`} {...rectProps(a.rect)} fill={a.material.color} opacity={0.85} />
       ))}
@@ -35,7 +43,7 @@ export function HallPlan({ scene, label }: { scene: Scene; label: string }) {
         <rect key={`block-${i}`} {...rectProps(footprint(b.at, 0, b.size.x, b.size.z))} fill={b.color} opacity={0.8} />
       ))}
       {scene.partitions.map((p, i) => (
-        <rect key={`partition-${i}`} {...rectProps(partitionRect(p))} fill={p.kind === "glass" ? "#7fb6d6" : scene.palette.walls} strokeWidth={p.kind === "glass" ? 0.06 : 0} stroke="#7fb6d6" />
+        <rect key={`partition-${i}`} {...rectProps(partitionRect(p))} fill={p.kind === "glass" ? "#7fb6d6" : walls} strokeWidth={p.kind === "glass" ? 0.06 : 0} stroke="#7fb6d6" />
       ))}
       {scene.agentDesks.map((d) => {
         const c = counterOf(d, "desk");

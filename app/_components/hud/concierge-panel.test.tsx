@@ -59,7 +59,7 @@ describe("the concierge conversation", () => {
     const article = { id: "kb-nova-phone-12", lang: "en" as const, title: "Nova Phone 12 — warranty", body: "# Warranty\n\nTwo years, parts and labour.\n\nBattery: 80 % after 800 cycles." };
     const html = render([{ kind: "answer", id: "a1", answer: phone }], "en", { "kb-nova-phone-12:en": { status: "shown", article } });
     expect(html).toContain('aria-expanded="true"');
-    expect(html).toContain("<p>Two years, parts and labour.</p><p>Battery: 80 % after 800 cycles.</p>");
+    expect(html).toContain("<h4>Warranty</h4><p>Two years, parts and labour.</p><p>Battery: 80 % after 800 cycles.</p>");
     expect(text(render([{ kind: "answer", id: "a1", answer: phone }], "en", { "kb-nova-phone-12:en": { status: "failed", message: 'no article "kb-nova-phone-12"' } }))).toContain('no article "kb-nova-phone-12"');
   });
 

@@ -5,6 +5,7 @@ import { InvalidQuestion, type ConciergeClient, type ConciergeTurn } from "../..
 import type { HallClient } from "../../_hall-client/hall-client.ts";
 import type { Dictionary, Lang } from "../../_i18n/lang.ts";
 import { useRoster } from "../use-roster.ts";
+import { articleBlocks } from "./article-blocks.ts";
 import styles from "./concierge-panel.module.css";
 
 type Word =
@@ -320,13 +321,19 @@ function AnswerTurn({ answer, lang, sources, onSource, onTakeMe }: { answer: Con
       {view?.status === "shown" ? (
         <article className={styles.article} lang={view.article.lang} data-testid="concierge-article">
           <h3>{view.article.title}</h3>
-          {view.article.body
-            .split(/\n{2,}/)
-            .map((p) => p.replace(/^#+\s*/, "").trim())
-            .filter(Boolean)
-            .map((p, i) => (
-              <p key={i}>{p}</p>
-            ))}
+          {articleBlocks(view.article.body).map((block, i) =>
+            block.kind === "heading" ? (
+              <h4 key={i}>{block.text}</h4>
+            ) : block.kind === "list" ? (
+              <ul key={i}>
+                {block.items.map((item, j) => (
+                  <li key={j}>{item}</li>
+                ))}
+              </ul>
+            ) : (
+              <p key={i}>{block.text}</p>
+            ),
+          )}
         </article>
       ) : null}
       {answer.boothId ? (

@@ -36,6 +36,7 @@ export function SignIn() {
           A
         </div>
         <h1 id="signin-title">{t.title}</h1>
+        {phase.at !== "signed-in" && <p className={styles.hint}>{t.lead}</p>}
         {phase.at === "checking" && <p className={styles.hint}>{t.checking}</p>}
         {phase.at === "form" && <SignInForm t={t} onSignedIn={() => window.location.assign(safeNextPath(new URLSearchParams(window.location.search).get("next")))} />}
         {phase.at === "signed-in" && <SignedIn t={t} user={phase.user} halls={halls} onSignedOut={() => setPhase({ at: "form" })} />}

@@ -1,6 +1,6 @@
 /**
  * Operators' tool for staff accounts, in the database the server is configured for
- * (ATRIUM_DB_PATH). Run it as `npm run admin -- <command> …`; `npm run admin -- help` lists them.
+ * (ATRIUM_DATABASE_URL, else ATRIUM_DB_PATH). Run it as `npm run admin -- <command> …`; `npm run admin -- help` lists them.
  */
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
@@ -8,12 +8,12 @@ import { z } from "zod";
 import { hashPassword } from "../game-server/auth/password.ts";
 import { StaffRole } from "../game-server/auth/roles.ts";
 import { DisplayName } from "../game-server/protocol/messages.ts";
-import { SqliteStorage } from "../game-server/storage/sqlite-storage.ts";
+import { openStorage } from "../game-server/storage/open-storage.ts";
 import { StorageConflict, type Storage } from "../game-server/storage/storage.ts";
 import { readConfig } from "../server/config.ts";
 import { seedDemoHalls } from "../server/seed.ts";
 
-const HELP = `Atrium admin — staff accounts in the configured database (ATRIUM_DB_PATH)
+const HELP = `Atrium admin — staff accounts in the configured database (ATRIUM_DATABASE_URL, else ATRIUM_DB_PATH)
 
   npm run admin -- create-user --email <email> --name <name> --role <role>
                    [--halls demo,bank] [--skills a,b] [--languages zh-CN,en] [--password <pw>]
@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
     args: rest,
     options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, halls: { type: "string" }, skills: { type: "string" }, languages: { type: "string" }, password: { type: "string" } },
   });
-  const storage: Storage = new SqliteStorage(readConfig().dbPath);
+  const storage: Storage = openStorage(readConfig());
   try {
     await storage.migrate();
     // What the server does on its first start, so --halls can name the demo halls in a new database.

@@ -127,10 +127,12 @@ describe("the concierge at the reception", () => {
     await ada.getByRole("group", { name: "Language / 语言" }).getByRole("button", { name: "English" }).click();
   });
 
-  it("walks her avatar to the booth an answer is about ('Take me there')", async () => {
-    const phoneAnswer = answers(ada).filter({ hasText: /warrant/i }).first();
-    const booth = await ada.evaluate(() => window.atrium!.concierge.state.turns.flatMap((t) => (t.kind === "answer" && t.answer.boothId ? [t.answer.boothId] : []))[0]);
-    expect(booth, "the warranty answer is about a booth").toBe("nova-phone-12");
+  it("walks her avatar to the booth a product answer is about ('Take me there')", async () => {
+    // A question about a product: its article is the booth's (scene `kbArticleId`), so the answer names the booth.
+    await ask(ada, "How much is the Nova Phone 12?");
+    const phoneAnswer = answers(ada).last();
+    const booth = await ada.evaluate(() => window.atrium!.concierge.state.turns.flatMap((t) => (t.kind === "answer" ? [t.answer.boothId] : [])).at(-1));
+    expect(booth, "the answer is about the phone's booth").toBe("nova-phone-12");
     const front = boothFront(scene.booths.find((b) => b.id === booth)!);
     await phoneAnswer.getByRole("button", { name: /Take me there/ }).click();
     // Along the server's path around the reception counter, with ordinary moves the server checks.

@@ -22,6 +22,7 @@ type Word =
   | "thinking"
   | "unsure"
   | "maybe"
+  | "confidence"
   | "source"
   | "hideSource"
   | "loadingSource"
@@ -44,8 +45,9 @@ export const WORDS: Dictionary<Word> = {
     send: "Send",
     empty: "Type a question first.",
     thinking: "{name} is looking it up…",
-    unsure: "I'm not sure about this one — here is the closest I found.",
-    maybe: "I think this is what you're asking about:",
+    unsure: "Not sure",
+    maybe: "Fairly sure",
+    confidence: "How sure the concierge is: {pct} %",
     source: "Source",
     hideSource: "Hide the article",
     loadingSource: "Opening the article…",
@@ -67,8 +69,9 @@ export const WORDS: Dictionary<Word> = {
     send: "发送",
     empty: "请先输入问题。",
     thinking: "{name} 正在查找…",
-    unsure: "这个问题我不太确定，以下是我找到的最接近的内容。",
-    maybe: "您问的可能是这个：",
+    unsure: "不太确定",
+    maybe: "比较确定",
+    confidence: "礼宾对这个回答的把握：{pct}%",
     source: "来源",
     hideSource: "收起文章",
     loadingSource: "正在打开文章…",
@@ -86,7 +89,10 @@ const fill = (text: string, values: Record<string, string>) => text.replace(/\{(
 const UNSURE = 0.35;
 const CONFIDENT = 0.6;
 
-/** The line shown before an answer's text, from how sure the concierge is (none when it is sure). */
+/**
+ * The tag shown over an answer, from how sure the concierge is (none when it is sure). A tag, not
+ * a sentence: the answer's own text may already hedge ("I'm not completely sure, but…").
+ */
 export function answerLead(answer: Pick<ConciergeAnswer, "confidence" | "sources">): "unsure" | "maybe" | undefined {
   if (answer.confidence < UNSURE) return "unsure";
   if (answer.confidence < CONFIDENT) return "maybe";
@@ -300,7 +306,11 @@ function AnswerTurn({ answer, lang, sources, onSource, onTakeMe }: { answer: Con
   const view = source ? sources[`${source.id}:${answer.lang}`] : undefined;
   return (
     <li className={`${styles.turn} ${styles.concierge}`} data-testid="concierge-answer" data-confidence={answer.confidence.toFixed(2)}>
-      {lead ? <span className={lead === "unsure" ? styles.unsure : styles.maybe}>{w[lead]}</span> : null}
+      {lead ? (
+        <span className={`${styles.sureness} ${lead === "unsure" ? styles.unsure : styles.maybe}`} title={fill(w.confidence, { pct: String(Math.round(answer.confidence * 100)) })}>
+          {w[lead]}
+        </span>
+      ) : null}
       <span lang={answer.lang} className={styles.text}>
         {answer.text}
       </span>

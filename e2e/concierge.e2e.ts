@@ -30,7 +30,7 @@ const answers = (page: Page) => page.getByTestId("concierge-answer");
 const concierge = (page: Page) =>
   page.evaluate(() => {
     const c = [...window.atrium!.presence.remotes.values()].find((r) => r.role === "concierge");
-    return c ? { id: c.sessionId, name: c.name, speaking: c.speaking } : undefined;
+    return c ? { id: c.sessionId, name: c.name, speaking: c.speaking, pose: c.buffer.sample(performance.now() + 1000) } : undefined;
   });
 
 /** Types a question into the open panel, sends it with Enter, and waits for its answer. */
@@ -79,8 +79,10 @@ describe("the home page", () => {
 
 describe("the concierge at the reception", () => {
   it("stands at the desk, and its panel opens from the button with the keyboard in it; Escape closes it", async () => {
-    const found = await eventually(() => concierge(ada), (c) => c !== undefined);
+    const found = await eventually(() => concierge(ada), (c) => c?.pose !== undefined);
     expect(found!.name.length).toBeGreaterThan(0);
+    const post = scene.reception!.at;
+    expect(Math.hypot(found!.pose!.x - post.x, found!.pose!.z - post.z), "the concierge stands at the reception post").toBeLessThan(0.5);
     await ada.getByRole("button", { name: "Ask the concierge" }).click();
     await panel(ada).waitFor();
     await ada.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Your question");

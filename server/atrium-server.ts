@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { GuestTokens } from "../game-server/auth/guest-token.ts";
 import { StaffSessions } from "../game-server/auth/staff-session.ts";
+import { conciergeServices } from "../game-server/concierge/concierge-service.ts";
 import { hostColyseus, type ColyseusHost } from "../game-server/colyseus-host.ts";
 import type { Logger } from "../game-server/logging/logger.ts";
 import { INTEREST_EVERYONE, INTEREST_MANAGED } from "../game-server/hall/interest.ts";
@@ -81,7 +82,7 @@ export class AtriumServer {
       findScene: getBuiltInScene,
       capacity: config.hallCapacity,
       interest: config.interest === "everyone" ? INTEREST_EVERYONE : INTEREST_MANAGED,
-    }));
+    }, [conciergeServices({ storage, findScene: getBuiltInScene })])); // one concierge per open hall
     const api = createApi({ storage, tokens, staffSessions, media, log, findScene: getBuiltInScene, roomCount: colyseus.roomCount, avatarDir: avatarDirFor(config.dbPath) });
 
     http.on("request", (req, res) => {

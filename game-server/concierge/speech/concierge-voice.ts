@@ -36,7 +36,11 @@ export class ConciergeVoice {
   #current?: Utterance;
   #running = false;
   #closed = false;
+  #speaking = false;
   #idle: (() => void)[] = [];
+
+  /** Told when the voice starts and stops sending speech (the avatar's speaking flag). */
+  onSpeaking?: (speaking: boolean) => void;
 
   constructor(synth: SpeechSynthesizer, log?: Logger) {
     this.#synth = synth;
@@ -84,6 +88,8 @@ export class ConciergeVoice {
           await this.#speak(next, encoder);
         } catch (error) {
           this.#log?.warn("the concierge could not say something", { lang: next.lang, error });
+        } finally {
+          if (this.#speaking) this.onSpeaking?.((this.#speaking = false));
         }
         this.#current = undefined;
       }
@@ -109,6 +115,7 @@ export class ConciergeVoice {
       if (!sink) return; // the media went away mid-sentence
       sink.sendOpus(encoder.encode(frame));
       this.framesSent++;
+      if (!this.#speaking) this.onSpeaking?.((this.#speaking = true));
     }
   }
 }

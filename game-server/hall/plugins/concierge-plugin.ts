@@ -154,12 +154,16 @@ export class ConciergePlugin extends HallPlugin {
     }
     if (this.#closed) return;
     this.#voice = new ConciergeVoice(synth, this.room.services.log);
+    // Plugin tests run without the media plugin (no SFU).
+    const media = this.room.plugins.media as MediaPlugin | undefined;
+    this.#voice.onSpeaking = (speaking) => {
+      if (media) media.setServerSpeaking(CONCIERGE_KEY, speaking);
+      else if (this.room.visitor(CONCIERGE_KEY)) this.room.visitor(CONCIERGE_KEY)!.speaking = speaking;
+    };
     if (this.#options.openVoice) {
       await this.#attachVoice(() => this.#options.openVoice!(CONCIERGE_KEY));
       return;
     }
-    // Plugin tests run without the media plugin (no SFU).
-    const media = this.room.plugins.media as MediaPlugin | undefined;
     if (!media) return;
     // A media room rebuilt on another worker (worker death) does not carry server voices: open it again there.
     this.#stopRebuilt = media.onRebuilt((room) => void this.#attachVoice(() => this.#openServerVoice(room)));

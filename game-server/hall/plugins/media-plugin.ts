@@ -23,6 +23,12 @@ export class MediaPlugin extends HallPlugin {
   #hearingBusy = false;
   /** Per listener, the voices forwarded to them; worked out lazily, cleared on every hearing pass. */
   readonly #voices = new Map<string, Set<string>>();
+  /**
+   * Server voices (the concierge) that are speaking now. The SFU's audio level observer reads
+   * levels from an RTP header extension browsers send and server voices do not, so their owner
+   * says when they speak, and the speaking flag counts them as the observer counts people.
+   */
+  readonly #serverSpeaking = new Set<string>();
   /** Told of a media room rebuilt on another worker (server participants open their media again). */
   readonly #rebuiltListeners = new Set<(room: MediaRoom) => void>();
 
@@ -87,6 +93,14 @@ export class MediaPlugin extends HallPlugin {
     return this.#media;
   }
 
+  /** A server voice started or stopped speaking (its `speaking` flag: the avatar's jaw moves on every page). */
+  setServerSpeaking(peerId: string, speaking: boolean): void {
+    if (speaking) this.#serverSpeaking.add(peerId);
+    else this.#serverSpeaking.delete(peerId);
+    const visitor = this.room.visitor(peerId);
+    if (visitor) visitor.speaking = speaking;
+  }
+
   /** Calls `listener` with the new media room each time the SFU rebuilds this hall's media; returns how to stop. */
   onRebuilt(listener: (room: MediaRoom) => void): () => void {
     this.#rebuiltListeners.add(listener);
@@ -96,7 +110,7 @@ export class MediaPlugin extends HallPlugin {
   protected override async onCreate(): Promise<void> {
     this.#media = await this.room.services.media.openRoom(this.room.roomId, {
       notify: (peerId, type, payload) => this.room.clients.getById(peerId)?.send(type, payload),
-      speaking: (peerIds) => this.room.state.visitors.forEach((v, id) => (v.speaking = peerIds.has(id))),
+      speaking: (peerIds) => this.room.state.visitors.forEach((v, id) => (v.speaking = peerIds.has(id) || this.#serverSpeaking.has(id))),
       restarted: (room) => this.#onMediaRebuilt(room),
       canHear: (listenerId, speakerId) => this.#canHear(listenerId, speakerId),
       viewVideo: (viewerId, senderId, source) => this.#viewVideo(viewerId, senderId, source),

@@ -131,6 +131,17 @@ describe("the concierge's voice", () => {
     expect(frames).toBe(15 + 15); // b's and the second a's, not the first
   });
 
+  it("tells when it starts and stops speaking (the avatar's speaking flag), once per utterance", async () => {
+    const voice = new ConciergeVoice(toneSynth(0.1));
+    const flags: boolean[] = [];
+    voice.onSpeaking = (speaking) => flags.push(speaking);
+    voice.sink = { sendOpus: () => undefined };
+    voice.say("one", "en", "a");
+    voice.say("two", "en", "b");
+    await voice.idle();
+    expect(flags).toEqual([true, false, true, false]);
+  });
+
   it("says nothing without a sink (no SFU here): nothing is synthesised", async () => {
     const synth = toneSynth(0.1);
     const voice = new ConciergeVoice(synth);

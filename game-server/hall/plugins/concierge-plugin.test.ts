@@ -104,7 +104,13 @@ describe("concierge plugin", () => {
       ["customer", visitorId],
       ["concierge", visitorId],
     ]);
+    // While it speaks its speaking flag is up (the jaw moves on every page), and down again after.
+    const me = hall.room.visitor(CONCIERGE_KEY)!;
+    for (let i = 0; i < 100 && !me.speaking; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(me.speaking).toBe(true);
     await concierge(hall).voice!.idle();
+    expect(me.speaking).toBe(false);
+    expect(me.mic).toBe(true);
     expect(spoken).toEqual([answer.text]);
     expect(frames.length).toBe(5); // 0.1 s of speech: five 20 ms Opus frames
   });

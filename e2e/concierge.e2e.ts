@@ -110,7 +110,7 @@ describe("the concierge at the reception", () => {
     expect(await source.textContent()).toMatch(/^Source: \S/);
     await source.getByRole("button").click();
     const article = answer.getByTestId("concierge-article");
-    await article.getByRole("heading").waitFor();
+    await article.getByRole("heading").first().waitFor();
     expect((await article.textContent())!.length).toBeGreaterThan(40);
     await panel(ada).screenshot({ path: `${shots}/concierge-en.png` });
   });

@@ -205,6 +205,13 @@ describe("sign-in lockout, disabled accounts and expiry (real SQLite, a clock th
     expect((await signin("lin@test.example", PASSWORD)).status).toBe(200);
   });
 
+  it("locks the account even when the wrong passwords arrive all at once", async () => {
+    await storage.staff.create({ email: "rush@test.example", displayName: "Rush", role: "agent", hallIds: [], skills: [], languages: ["en"], passwordHash: lin.passwordHash, disabled: false });
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => signin("rush@test.example", `parallel guess ${i}`)));
+    expect(answers.filter((a) => a.status === 401).length).toBeLessThan(MAX_FAILED_SIGNINS);
+    expect((await signin("rush@test.example", PASSWORD)).status).toBe(423);
+  });
+
   it("refuses a disabled account with 403 — but only to someone who knows its password", async () => {
     expect((await signin("gone@test.example", "wrong password")).status).toBe(401);
     const right = await signin("gone@test.example", PASSWORD);

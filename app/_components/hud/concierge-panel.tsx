@@ -201,11 +201,11 @@ export function ConciergePanel({ client, lang }: { client: HallClient; lang: Lan
 
   if (!open) {
     return (
-      <button ref={launcher} type="button" className={styles.launcher} onClick={() => show(true)} data-testid="concierge-open">
+      <button ref={launcher} type="button" className={styles.launcher} title={w.open} onClick={() => show(true)} data-testid="concierge-open">
         <span className={styles.launcherIcon} aria-hidden>
           ?
         </span>
-        {w.open}
+        <span className={styles.launcherText}>{w.open}</span>
       </button>
     );
   }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { GuestTokens } from "../game-server/auth/guest-token.ts";
 import { unknownAccountHash, verifyPassword } from "../game-server/auth/password.ts";
 import type { StaffSessions } from "../game-server/auth/staff-session.ts";
+import type { Logger } from "../game-server/logging/logger.ts";
 import { STAFF_SESSION_SECONDS } from "../game-server/auth/staff-session.ts";
 import { DisplayName } from "../game-server/protocol/messages.ts";
 import type { StaffRecord, Storage } from "../game-server/storage/storage.ts";
@@ -31,6 +32,8 @@ export interface AuthApiDeps {
   roles: RoleGuard;
   /** The clock for lockouts and tokens (tests move it). */
   now?: () => number;
+  /** Sign-ins, failures and locks, for operators (never a password). */
+  log?: Logger;
 }
 
 /** What a page may know about a signed-in staff member (never the hash or sign-in state). */
@@ -77,9 +80,11 @@ async function signIn(req: IncomingMessage, res: ServerResponse, deps: AuthApiDe
   const { email, password } = parsed.data;
   const staff = deps.storage.staff;
   let account = await staff.byEmail(email);
+  const address = req.socket.remoteAddress;
   if (!account) {
     // As slow as a real check, so the answer's timing does not tell which emails have accounts.
     await verifyPassword(password, await unknownAccountHash());
+    deps.log?.info("staff sign-in refused: unknown email", { address });
     throw new HttpError(401, WRONG_CREDENTIALS);
   }
   const lockedUntil = account.lockedUntil ? Date.parse(account.lockedUntil) : 0;
@@ -95,7 +100,11 @@ async function signIn(req: IncomingMessage, res: ServerResponse, deps: AuthApiDe
     let count = await staff.recordFailedLogin(account.id, locks ? new Date(lockAt).toISOString() : null);
     // Failures racing each other can pass the limit without the one that saw it coming: lock now.
     if (!locks && count >= MAX_FAILED_SIGNINS) count = await staff.recordFailedLogin(account.id, new Date(lockAt).toISOString());
-    if (count >= MAX_FAILED_SIGNINS) throw locked(lockAt, now);
+    if (count >= MAX_FAILED_SIGNINS) {
+      deps.log?.warn("staff account locked after wrong passwords", { staffId: account.id, failures: count, address });
+      throw locked(lockAt, now);
+    }
+    deps.log?.info("staff sign-in refused: wrong password", { staffId: account.id, failures: count, address });
     throw new HttpError(401, WRONG_CREDENTIALS);
   }
   // Only someone who knows the password learns that the account is disabled.
@@ -103,6 +112,7 @@ async function signIn(req: IncomingMessage, res: ServerResponse, deps: AuthApiDe
   if (account.failedLogins > 0) await staff.clearFailedLogins(account.id);
   const token = await deps.staffSessions.issue({ sub: account.id, name: account.displayName, role: account.role }, now);
   res.setHeader("set-cookie", cookie(req, token, STAFF_SESSION_SECONDS));
+  deps.log?.info("staff signed in", { staffId: account.id, role: account.role, address });
   sendJson(res, 200, { user: publicUser(account) });
 }
 

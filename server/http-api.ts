@@ -56,7 +56,8 @@ export function createApi(deps: ApiDeps) {
         return true;
       }
       if (route === "GET /api/media/stats") {
-        if (!fromThisMachine(req)) throw new HttpError(403, "media stats are for operators on the server itself");
+        // SFU internals (session ids, packet counts): operators on the machine itself, or a signed-in admin.
+        if (!fromThisMachine(req)) await roles.requireRole(req, ["admin"]);
         sendJson(res, 200, { rooms: await deps.media.consumerStats() });
         return true;
       }

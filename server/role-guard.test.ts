@@ -1,13 +1,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GuestTokens } from "../game-server/auth/guest-token.ts";
 import { StaffSessions } from "../game-server/auth/staff-session.ts";
 import { SqliteStorage } from "../game-server/storage/sqlite-storage.ts";
 import type { StaffRecord } from "../game-server/storage/storage.ts";
+import { startTestServer } from "../test-support/start-test-server.ts";
 import { HttpError } from "./http-json.ts";
 import { readCookie, RoleGuard, STAFF_COOKIE } from "./role-guard.ts";
+import { DEMO_STAFF_PASSWORD } from "./seed.ts";
 
 const SECRET = "role-guard-test-secret-value";
 
@@ -61,5 +63,29 @@ describe("RoleGuard.requireRole", () => {
     expect(readCookie({ headers: { cookie: "a=1; atrium_staff=tok.en.x ; b=2" } }, STAFF_COOKIE)).toBe("tok.en.x");
     expect(readCookie({ headers: { cookie: "xatrium_staff=1" } }, STAFF_COOKIE)).toBeUndefined();
     expect(readCookie({ headers: {} }, STAFF_COOKIE)).toBeUndefined();
+  });
+});
+
+describe("GET /api/media/stats from another machine", () => {
+  const address = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && !i.internal && i.family === "IPv4")?.address;
+
+  it.skipIf(!address)("answers only a signed-in admin (on the machine itself, anyone)", async () => {
+    const server = await startTestServer({ ATRIUM_HOST: "0.0.0.0" });
+    try {
+      const port = new URL(server.url).port;
+      const signin = async (email: string) =>
+        /atrium_staff=([^;]*)/.exec(
+          (await fetch(`${server.url}/api/auth/signin`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: DEMO_STAFF_PASSWORD }) })).headers.get("set-cookie")!,
+        )![1]!;
+      const stats = (base: string, cookie?: string) => fetch(`${base}/api/media/stats`, { headers: cookie ? { cookie: `${STAFF_COOKIE}=${cookie}` } : {} }).then((r) => r.status);
+      const remote = `http://${address}:${port}`;
+      const admin = await signin("admin@atrium.example");
+      const supervisor = await signin("zhang.min@nova.example");
+      expect([await stats(remote), await stats(remote, supervisor), await stats(remote, admin), await stats(server.url)]).toEqual([401, 403, 200, 200]);
+    } finally {
+      await server.stop();
+    }
   });
 });

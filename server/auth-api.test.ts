@@ -219,6 +219,15 @@ describe("sign-in lockout, disabled accounts and expiry (real SQLite, a clock th
     expect(right.cookie).toBeUndefined();
   });
 
+  it("a staff member's hall token ends when their sign-in does", async () => {
+    const { cookie } = await signin("lin@test.example", PASSWORD);
+    clock += 11 * 3600_000;
+    const response = await fetch(`${url}/api/session`, { method: "POST", headers: { ...json, cookie: `${STAFF_COOKIE}=${cookie}` }, body: JSON.stringify({ name: "Lin" }) });
+    const claims = claimsOf(((await response.json()) as { token: string }).token);
+    expect(claims).toMatchObject({ role: "agent" });
+    expect((claims.exp as number) - (claims.iat as number)).toBe(3600);
+  });
+
   it("forgets a sign-in after 12 hours", async () => {
     const { cookie } = await signin("lin@test.example", PASSWORD);
     const me = () => fetch(`${url}/api/auth/me`, { headers: { cookie: `${STAFF_COOKIE}=${cookie}` } }).then((r) => r.status);

@@ -131,10 +131,11 @@ function locked(until: number, now: number): Locked {
 async function hallSession(req: IncomingMessage, res: ServerResponse, deps: AuthApiDeps, now: number): Promise<void> {
   const parsed = SessionRequest.safeParse(await readJson(req));
   if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? "invalid session request");
-  const staff = await deps.roles.signedIn(req);
-  if (staff && !staff.disabled) {
-    // Staff enter under their account's id and name, whatever name the form had.
-    const token = await deps.tokens.issue({ vid: staff.id, name: staff.displayName, role: staff.role }, now);
+  const session = await deps.roles.session(req);
+  if (session && !session.staff.disabled) {
+    // Staff enter under their account's id and name, whatever name the form had, until their sign-in ends.
+    const { staff, exp } = session;
+    const token = await deps.tokens.issue({ vid: staff.id, name: staff.displayName, role: staff.role }, now, exp);
     sendJson(res, 201, { token, visitor: { id: staff.id, name: staff.displayName, role: staff.role, createdAt: staff.createdAt } });
     return;
   }

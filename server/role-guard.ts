@@ -35,10 +35,16 @@ export class RoleGuard {
 
   /** The signed-in staff member (even a disabled one), or undefined for no, a forged or an expired cookie. */
   async signedIn(req: Pick<IncomingMessage, "headers">): Promise<StaffRecord | undefined> {
+    return (await this.session(req))?.staff;
+  }
+
+  /** The signed-in staff member and when their sign-in ends (epoch seconds). */
+  async session(req: Pick<IncomingMessage, "headers">): Promise<{ staff: StaffRecord; exp: number } | undefined> {
     const token = readCookie(req, STAFF_COOKIE);
     if (!token) return undefined;
     const claims = await this.#sessions.verify(token, this.#now()).catch(() => undefined);
-    return claims && (await this.#staff.get(claims.sub));
+    const staff = claims && (await this.#staff.get(claims.sub));
+    return staff && claims ? { staff, exp: claims.exp } : undefined;
   }
 
   /** The signed-in staff member if their role is one of `roles`; else 401 (not signed in) or 403. */

@@ -19,6 +19,13 @@ describe("GuestTokens (hall tokens)", () => {
     expect(agent.exp - Math.floor(now / 1000)).toBe(12 * 3600);
   });
 
+  it("a staff hall token ends with the sign-in it was issued under", async () => {
+    const now = Date.now();
+    const signInEnds = Math.floor(now / 1000) + 3600;
+    expect((await tokens.verify(await tokens.issue({ vid: "s1", name: "Lin", role: "agent" }, now, signInEnds))).exp).toBe(signInEnds);
+    await expect(tokens.verify(await tokens.issue({ vid: "s1", name: "Lin", role: "agent" }, now, signInEnds), now + 3601_000)).rejects.toThrow(/expired/);
+  });
+
   it("a customer token cannot be edited to say agent", async () => {
     const [header, body, signature] = (await tokens.issue({ vid: "v1", name: "Ada", role: "customer" })).split(".");
     const claims = JSON.parse(Buffer.from(body!, "base64url").toString()) as Record<string, unknown>;

@@ -23,8 +23,10 @@ export class GuestTokens {
     this.#tokens = new SignedTokens(secret, "atrium:hall", Claims);
   }
 
-  async issue(claims: Omit<GuestClaims, "exp">, now = Date.now()): Promise<string> {
-    return this.#tokens.sign(Claims.parse(claims), claims.role === "customer" ? GUEST_TOKEN_SECONDS : STAFF_HALL_TOKEN_SECONDS, now);
+  /** `notAfter` (epoch seconds) caps the lifetime: a staff member's hall token never outlives their sign-in. */
+  async issue(claims: Omit<GuestClaims, "exp">, now = Date.now(), notAfter = Infinity): Promise<string> {
+    const ttl = claims.role === "customer" ? GUEST_TOKEN_SECONDS : STAFF_HALL_TOKEN_SECONDS;
+    return this.#tokens.sign(Claims.parse(claims), Math.max(0, Math.min(ttl, notAfter - Math.floor(now / 1000))), now);
   }
 
   /** The claims, or a `TokenRejected` with a reason a client may see. */

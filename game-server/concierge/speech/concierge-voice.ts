@@ -18,6 +18,20 @@ interface Utterance {
   /** Whom it is for: a newer utterance for the same listener replaces it. */
   to?: string;
   cancelled: boolean;
+  /** Its audio at 48 kHz, synthesised ahead while the utterance before it is being said. */
+  audio?: Promise<Int16Array>;
+}
+
+/**
+ * Splits text into sentences, each said as its own utterance: the first is heard as soon as it
+ * alone is synthesised (a long answer takes ~130 ms to synthesise whole, one sentence ~30 ms),
+ * and the next is synthesised while the one before plays.
+ */
+export function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+|(?<=[。！？；])/u)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
 }
 
 /**
@@ -37,6 +51,7 @@ export class ConciergeVoice {
   #running = false;
   #closed = false;
   #speaking = false;
+  #encoder?: OpusEncoder;
   #idle: (() => void)[] = [];
 
   /** Told when the voice starts and stops sending speech (the avatar's speaking flag). */
@@ -56,7 +71,7 @@ export class ConciergeVoice {
   sayAll(lines: readonly { text: string; lang: Lang }[], to?: string): void {
     if (this.#closed) return;
     if (to !== undefined) this.forget(to);
-    for (const { text, lang } of lines) if (text.trim()) this.#queue.push({ text, lang, to, cancelled: false });
+    for (const { text, lang } of lines) for (const sentence of sentences(text)) this.#queue.push({ text: sentence, lang, to, cancelled: false });
     if (!this.#running && this.#queue.length > 0) void this.#run();
   }
 
@@ -73,13 +88,20 @@ export class ConciergeVoice {
 
   close(): void {
     this.#closed = true;
+    if (!this.#running) this.#closeEncoder();
     for (const u of this.#queue) u.cancelled = true;
     if (this.#current) this.#current.cancelled = true;
   }
 
+  #closeEncoder(): void {
+    this.#encoder?.close();
+    this.#encoder = undefined;
+  }
+
   async #run(): Promise<void> {
     this.#running = true;
-    const encoder = new OpusEncoder();
+    // One encoder for the voice's life: making one (WebAssembly) costs more than a sentence's synthesis.
+    const encoder = (this.#encoder ??= new OpusEncoder());
     try {
       for (let next = this.#queue.shift(); next; next = this.#queue.shift()) {
         if (next.cancelled || !this.sink) continue;
@@ -94,21 +116,33 @@ export class ConciergeVoice {
         this.#current = undefined;
       }
     } finally {
-      encoder.close();
+      if (this.#closed) this.#closeEncoder();
       this.#running = false;
       for (const resolve of this.#idle.splice(0)) resolve();
     }
   }
 
+  #prepare(utterance: Utterance | undefined): Promise<Int16Array> | undefined {
+    if (!utterance || utterance.cancelled) return undefined;
+    if (!utterance.audio) {
+      utterance.audio = this.#synth.synthesize(utterance.text, utterance.lang).then((pcm) => resample(pcm, SERVER_OPUS.clockRate).samples);
+      utterance.audio.catch(() => undefined); // awaited (and reported) when its turn comes
+    }
+    return utterance.audio;
+  }
+
   async #speak(utterance: Utterance, encoder: OpusEncoder): Promise<void> {
-    const pcm = resample(await this.#synth.synthesize(utterance.text, utterance.lang), SERVER_OPUS.clockRate).samples;
+    const pcm = await this.#prepare(utterance)!;
+    if (utterance.cancelled || this.#closed) return;
+    this.#prepare(this.#queue.find((u) => !u.cancelled));
     const size = SERVER_OPUS.samplesPerFrame;
     const start = performance.now();
     for (let i = 0, at = 0; at < pcm.length; i++, at += size) {
-      if (utterance.cancelled || this.#closed) return;
       // Paced against the start, not the last frame, so timer lateness does not add up.
       const wait = start + i * FRAME_MS - performance.now();
       if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      // Cut while waiting (they asked again, or left): not one more frame of it.
+      if (utterance.cancelled || this.#closed) return;
       const frame = new Int16Array(size);
       frame.set(pcm.subarray(at, Math.min(pcm.length, at + size)));
       const sink = this.sink;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { OpusEncoder, SERVER_OPUS } from "../../../sfu/index.ts";
-import { ConciergeVoice } from "./concierge-voice.ts";
+import { ConciergeVoice, sentences } from "./concierge-voice.ts";
 import { EspeakSynthesizer, spokenText } from "./espeak.ts";
 import { resample } from "./resample.ts";
 import { parseWav } from "./wav.ts";
@@ -131,6 +131,18 @@ describe("the concierge's voice", () => {
     expect(frames).toBe(15 + 15); // b's and the second a's, not the first
   });
 
+  it("stops mid-sentence, not one frame later, when a newer answer to the same visitor cuts in", async () => {
+    const voice = new ConciergeVoice(toneSynth(0.3));
+    let frames = 0;
+    voice.sink = { sendOpus: () => void frames++ };
+    voice.say("an answer", "en", "a");
+    while (frames < 3) await new Promise((r) => setTimeout(r, 5));
+    const atCut = frames;
+    voice.say("a newer answer", "en", "a");
+    await voice.idle();
+    expect(frames).toBe(atCut + 15);
+  });
+
   it("tells when it starts and stops speaking (the avatar's speaking flag), once per utterance", async () => {
     const voice = new ConciergeVoice(toneSynth(0.1));
     const flags: boolean[] = [];
@@ -140,6 +152,19 @@ describe("the concierge's voice", () => {
     voice.say("two", "en", "b");
     await voice.idle();
     expect(flags).toEqual([true, false, true, false]);
+  });
+
+  it("says a long answer sentence by sentence: the first is heard before the rest is synthesised, the next made while one plays", async () => {
+    expect(sentences("Prices: 128 GB £799. It is 6.3 inches! Colours? Three.")).toEqual(["Prices: 128 GB £799.", "It is 6.3 inches!", "Colours?", "Three."]);
+    expect(sentences("营业时间：周一至周六。周日休息！")).toEqual(["营业时间：周一至周六。", "周日休息！"]);
+    const synth = toneSynth(0.1);
+    const voice = new ConciergeVoice(synth);
+    const saidAtFirstFrame: string[][] = [];
+    voice.sink = { sendOpus: () => void (saidAtFirstFrame.length === 0 && saidAtFirstFrame.push([...synth.said])) };
+    voice.say("One. Two. Three. Four.", "en");
+    await voice.idle();
+    expect(saidAtFirstFrame[0]!.length).toBeLessThanOrEqual(2);
+    expect(synth.said).toEqual(["One.", "Two.", "Three.", "Four."]);
   });
 
   it("says nothing without a sink (no SFU here): nothing is synthesised", async () => {

@@ -5,6 +5,7 @@ import { boothFront } from "../../../scenes/scene-layout.ts";
 import type { Vec2 } from "../../../scenes/scene-format.ts";
 import { PluginRoom, pluginWorld, type PluginWorld, type TestClient } from "../../../test-support/plugin-room.ts";
 import { conciergeServices } from "../../concierge/concierge-service.ts";
+import { sentences } from "../../concierge/speech/concierge-voice.ts";
 import { HallDirectory } from "../../halls/hall-directory.ts";
 import type { Article, ConciergeAnswer, ConciergeSaid } from "../../protocol/concierge.ts";
 import type { ErrorPayload } from "../../protocol/errors.ts";
@@ -111,8 +112,8 @@ describe("concierge plugin", () => {
     await concierge(hall).voice!.idle();
     expect(me.speaking).toBe(false);
     expect(me.mic).toBe(true);
-    expect(spoken).toEqual([answer.text]);
-    expect(frames.length).toBe(5); // 0.1 s of speech: five 20 ms Opus frames
+    expect(spoken).toEqual(sentences(answer.text));
+    expect(frames.length).toBe(5 * spoken.length); // 0.1 s of speech a sentence: five 20 ms Opus frames
   });
 
   it("walks a visitor to a booth: a path from where they stand to the front of the booth that ordinary moves can follow", async () => {
@@ -151,7 +152,7 @@ describe("concierge plugin", () => {
     expect(said(ada)[0]!.text).toMatch(/Mia/);
     expect(said(agent)).toEqual([]);
     await concierge(hall).voice!.idle();
-    expect(spoken).toEqual(said(ada).map((s) => s.text));
+    expect(spoken).toEqual(said(ada).flatMap((s) => sentences(s.text)));
 
     // Away and back again in the same visit: no second greeting.
     await walk(hall, ada, toDesk(ada).slice(0, 2));

@@ -4,7 +4,7 @@ import { HallPlugin } from "./hall-plugin.ts";
 import { checkPluginMessages } from "./hall-room.ts";
 import { hallPlugins } from "./plugins/index.ts";
 
-/** A plugin made up for the test: it answers `chat` (and may throw). */
+/** A plugin made up for the test: it answers `chat` (and may throw), and `emote` only from staff. */
 class WavePlugin extends HallPlugin {
   readonly pluginName: string;
   failWith?: Error;
@@ -19,6 +19,7 @@ class WavePlugin extends HallPlugin {
         return { id: `echo ${m.text}` };
       },
     },
+    emote: { roles: ["agent", "supervisor"], handle: () => undefined },
   });
 }
 
@@ -37,7 +38,7 @@ describe("hall plugins", () => {
 
   it("refuse to start when two plugins claim one message, or a message has no plugin", () => {
     expect(() => checkPluginMessages([new WavePlugin("wave"), new WavePlugin("hello")], ["chat"])).toThrow(/"wave" and "hello" both claim the message "chat"/);
-    expect(() => checkPluginMessages([new WavePlugin()], ["chat", "emote"])).toThrow(/no hall plugin answers "emote"/);
+    expect(() => checkPluginMessages([new WavePlugin()], ["chat", "move"])).toThrow(/no hall plugin answers "move"/);
   });
 
   it("get only validated payloads; a refusal reaches the sender alone and the room goes on", async () => {
@@ -50,6 +51,17 @@ describe("hall plugins", () => {
     expect(ada.of("error")).toEqual([expect.objectContaining({ code: "unknown_message", type: "teleport" })]);
     expect(bob.sent).toEqual([]);
     expect(await hall.request(bob, "chat", { scope: "hall", text: " hi " })).toEqual({ id: "echo hi" });
+    await hall.close();
+  });
+
+  it("refuse a message to anyone whose role it is not for, and nothing happens", async () => {
+    const hall = await PluginRoom.open(world, [new WavePlugin()]);
+    const customer = await hall.join("Cy", "customer");
+    const agent = await hall.join("Ana", "agent");
+    await hall.send(customer, "emote", { emote: "wave" });
+    expect(customer.of("error")).toEqual([expect.objectContaining({ code: "not_allowed", type: "emote", message: expect.stringMatching(/agent, supervisor only/) })]);
+    await hall.send(agent, "emote", { emote: "wave" });
+    expect(agent.of("error")).toEqual([]);
     await hall.close();
   });
 

@@ -1,4 +1,5 @@
 import { RoomPlugin, type Client } from "@colyseus/core";
+import type { Role } from "../auth/roles.ts";
 import type { ErrorPayload } from "../protocol/errors.ts";
 import type { ClientMessageType, Handler } from "../protocol/messages.ts";
 import type { HallRoom, RequestContext } from "./hall-room.ts";
@@ -6,6 +7,8 @@ import type { RateRule } from "./rate-limits.ts";
 
 /** How a plugin answers one client message: its limits, then its handler (given a validated payload). */
 export interface MessageRule<T extends ClientMessageType> {
+  /** Who may send it (their token's role); absent: anyone in the hall. Checked before the plugin's limits. */
+  readonly roles?: readonly Role[];
   /** Checked, in order, after the room-wide limit; see `RateLimits`. */
   readonly limits?: readonly RateRule[];
   /** Answers a request with its `Reply<T>` (a plain message with nothing); throwing refuses it. */

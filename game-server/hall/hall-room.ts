@@ -1,6 +1,7 @@
 import { definePlugins, Room, type Client } from "@colyseus/core";
 import type { Scene } from "../../scenes/scene-format.ts";
 import type { GuestClaims } from "../auth/guest-token.ts";
+import type { Role } from "../auth/roles.ts";
 import type { HallPlace } from "../halls/hall-place.ts";
 import { ErrorCode, type ErrorPayload } from "../protocol/errors.ts";
 import { HallState, Visitor } from "../protocol/hall-state.ts";
@@ -125,7 +126,7 @@ export class HallRoom extends Room<{ state: HallState }> {
 
   /**
    * The guard every client message passes: the room-wide limit, a known type of bounded size and
-   * valid shape, the plugin's own limits, then its handler. Any refusal goes back to the sender
+   * valid shape, the role it needs, the plugin's own limits, then its handler. Any refusal goes back to the sender
    * (as the request's rejection, or an `error` message) and nothing else changes.
    */
   async dispatch<T extends ClientMessageType>(plugin: HallPlugin | undefined, client: Client, type: string, raw: unknown, ctx: RequestContext | undefined, rule: MessageRule<T>): Promise<unknown> {
@@ -133,6 +134,10 @@ export class HallRoom extends Room<{ state: HallState }> {
     try {
       if (!this.limits.take(client.sessionId, ALL_MESSAGES)) throw rateLimited(ALL_MESSAGES, name);
       const message = admit<T>(type, raw);
+      const role = this.visitor(client.sessionId)?.role;
+      if (rule.roles && !rule.roles.includes(role as Role)) {
+        throw new MessageRejected({ code: ErrorCode.notAllowed, message: `"${name}" is for ${rule.roles.join(", ")} only`, type: name });
+      }
       for (const limit of rule.limits ?? []) {
         if (this.limits.take(client.sessionId, limit)) continue;
         if (limit.over === "drop") return undefined;

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { GuestTokens } from "../game-server/auth/guest-token.ts";
 import { StaffSessions } from "../game-server/auth/staff-session.ts";
+import { createAnswerer } from "../game-server/concierge/answering/create-answerer.ts";
 import { conciergeServices } from "../game-server/concierge/concierge-service.ts";
 import { hostColyseus, type ColyseusHost } from "../game-server/colyseus-host.ts";
 import type { Logger } from "../game-server/logging/logger.ts";
@@ -82,7 +83,14 @@ export class AtriumServer {
       findScene: getBuiltInScene,
       capacity: config.hallCapacity,
       interest: config.interest === "everyone" ? INTEREST_EVERYONE : INTEREST_MANAGED,
-    }, [conciergeServices({ storage, findScene: getBuiltInScene })])); // one concierge per open hall
+    }, [
+      // One concierge per open hall: retrieval over its knowledge base, or the configured LLM over the same articles.
+      conciergeServices({
+        storage,
+        findScene: getBuiltInScene,
+        answererFor: (articles) => createAnswerer({ llm: config.llm }, articles, (reason) => log.warn("the concierge's LLM failed; answered by retrieval", { reason })),
+      }),
+    ]));
     const api = createApi({ storage, tokens, staffSessions, media, log, findScene: getBuiltInScene, roomCount: colyseus.roomCount, avatarDir: avatarDirFor(config.dbPath) });
 
     http.on("request", (req, res) => {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getBuiltInScene } from "../../scenes/catalog.ts";
 import { SqliteStorage } from "../storage/sqlite-storage.ts";
 import { ConciergeService, conciergeServices } from "./concierge-service.ts";
+import { seedDemoKnowledge } from "./knowledge/seed-demo-knowledge.ts";
 
 let dir: string;
 let storage: SqliteStorage;
@@ -15,6 +16,7 @@ beforeEach(async () => {
   await storage.migrate();
   await storage.halls.put({ id: "demo", name: "Nova Electronics", sceneId: "nova-electronics" });
   await storage.halls.put({ id: "bank", name: "Meridian Bank", sceneId: "meridian-bank" });
+  await seedDemoKnowledge(storage);
 });
 
 afterEach(async () => {
@@ -102,10 +104,13 @@ describe("the concierge of a hall", () => {
     ]);
   });
 
-  it("answers from the hall's stored knowledge base when it has one", async () => {
+  it("answers from what the hall's knowledge base holds, and from an admin's edits once reindexed", async () => {
+    const service = concierge("bank");
+    const question = { text: "Do you sell one-ounce gold bars?", lang: "en" as const };
+    expect((await service.ask(asker, question)).sources[0]?.id).not.toBe("kb-gold-bars");
     await storage.knowledge.put({ hallId: "bank", id: "kb-gold-bars", lang: "en", title: "Gold bars", body: "We sell one-ounce gold bars at the vault counter for the day's price.", tags: ["gold"] });
-    const answer = await concierge("bank").ask(asker, { text: "Do you sell gold bars?", lang: "en" });
-    expect(answer.sources[0]?.id).toBe("kb-gold-bars");
+    await service.reindex();
+    expect((await service.ask(asker, question)).sources[0]?.id).toBe("kb-gold-bars");
   });
 
   it("shows an article in the asked language, else the other, and nothing for an unknown one", async () => {

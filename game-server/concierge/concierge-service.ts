@@ -8,7 +8,6 @@ import { detectLang } from "./answering/language.ts";
 import type { KnowledgeArticle } from "./answering/knowledge-article.ts";
 import { RetrievalAnswerer } from "./answering/retrieval-answerer.ts";
 import type { Answerer } from "./answerer.ts";
-import { loadDemoKnowledge } from "./knowledge/demo-knowledge.ts";
 
 /** Who the concierge is in a hall: a name, a look (an avatar choice string) and a greeting. */
 export interface ConciergePersona {
@@ -49,8 +48,6 @@ interface Ready {
   scene: Scene;
   persona: ConciergePersona;
   answerer: Answerer;
-  /** The articles answered from, for `article` when storage has none (the demo fallback). */
-  articles: readonly KnowledgeArticle[];
 }
 
 export interface ConciergeServiceOptions {
@@ -63,8 +60,8 @@ export interface ConciergeServiceOptions {
 
 /**
  * The concierge of one hall (all its instances): who it is, what it knows and what it said.
- * Answers come from the hall's `Answerer` over its knowledge base (`storage.knowledge`; the
- * scene's shipped demo articles while the hall has none stored); every question and answer is
+ * Answers come from the hall's `Answerer` over its knowledge base (`storage.knowledge`, indexed
+ * when the hall opens and again on `reindex`); every question and answer is
  * stored as a conversation turn before the answer is given; an answer about a product names
  * the booth that shows it, so the page can offer "take me there".
  */
@@ -117,10 +114,15 @@ export class ConciergeService implements HallService {
   async article(id: string, lang: Lang = "en"): Promise<Article | undefined> {
     const { knowledge } = this.#options.storage;
     const other: Lang = lang === "en" ? "zh-CN" : "en";
-    const stored = (await knowledge.get(this.hallId, id, lang)) ?? (await knowledge.get(this.hallId, id, other));
-    const shipped = stored ? [] : (await this.ready()).articles;
-    const found = stored ?? shipped.find((a) => a.id === id && a.lang === lang) ?? shipped.find((a) => a.id === id);
+    const found = (await knowledge.get(this.hallId, id, lang)) ?? (await knowledge.get(this.hallId, id, other));
     return found && { id: found.id, lang: found.lang, title: found.title, body: found.body };
+  }
+
+  /** The knowledge base was edited (an admin): answer from what is stored now. */
+  async reindex(): Promise<void> {
+    const loading = this.#load();
+    await loading;
+    this.#ready = loading;
   }
 
   async #load(): Promise<Ready> {
@@ -129,9 +131,7 @@ export class ConciergeService implements HallService {
     if (!hall) throw new Error(`hall "${this.hallId}" does not exist`);
     const scene = findScene(hall.sceneId);
     if (!scene) throw new Error(`hall "${this.hallId}" uses unknown scene "${hall.sceneId}"`);
-    const stored = await storage.knowledge.list(this.hallId);
-    const articles = stored.length > 0 ? stored : loadDemoKnowledge(scene.id);
-    return { scene, persona: personaFor(scene.id, hall.name), answerer: answererFor(articles), articles };
+    return { scene, persona: personaFor(scene.id, hall.name), answerer: answererFor(await storage.knowledge.list(this.hallId)) };
   }
 }
 

@@ -5,6 +5,7 @@ import { boothFront } from "../../../scenes/scene-layout.ts";
 import type { Vec2 } from "../../../scenes/scene-format.ts";
 import { PluginRoom, pluginWorld, type PluginWorld, type TestClient } from "../../../test-support/plugin-room.ts";
 import { conciergeServices } from "../../concierge/concierge-service.ts";
+import { seedDemoKnowledge } from "../../concierge/knowledge/seed-demo-knowledge.ts";
 import { sentences } from "../../concierge/speech/concierge-voice.ts";
 import { HallDirectory } from "../../halls/hall-directory.ts";
 import type { Article, ConciergeAnswer, ConciergeSaid } from "../../protocol/concierge.ts";
@@ -22,6 +23,7 @@ const rooms: PluginRoom[] = [];
 
 beforeEach(async () => {
   world = await pluginWorld();
+  await seedDemoKnowledge(world.services.storage);
   // The hall directory a server makes, with the concierge service hostColyseus is given.
   world.services.halls = new HallDirectory(new LocalPresence(), world.services.log, [conciergeServices({ storage: world.services.storage, findScene: world.services.findScene })]);
   frames = [];

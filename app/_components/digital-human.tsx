@@ -19,6 +19,8 @@ export interface AvatarMotion {
   /** Yaw rate, rad/s. */
   turnRate: number;
   talking: boolean;
+  /** How open the mouth is from the voice we hear from them (0…~0.55), when we hear it: lips in step with the audio. */
+  mouthOpen?: number;
   /** Playing a wave (an emote). */
   waving?: boolean;
   /** Face weights by blendshape name (ARKit / visemes), applied over blinks and speech: face tracking's way in. */
@@ -82,10 +84,12 @@ function AnimatedModel({ model, simplifiable, seed, motion }: { model: Object3D;
     }
     if (morphs.size === 0) return;
     if (dt > 0) for (const [name, weight] of Object.entries(eyes.update(dt))) setMorph(morphs, name, weight);
-    // Until audio-driven visemes arrive, speech is a syllable-rate flutter of the jaw.
+    // The jaw follows the voice we hear from them (its loudness, syllable by syllable); without
+    // their audio (our own avatar, a voice not forwarded to us) speech is a syllable-rate flutter.
     const t = clock.current;
-    const target = m.talking ? 0.12 + 0.3 * Math.abs(Math.sin(t * 9.1) * Math.sin(t * 5.3)) : 0;
-    jaw.current += (target - jaw.current) * Math.min(1, dt * 18);
+    const target = m.mouthOpen !== undefined ? m.mouthOpen : m.talking ? 0.12 + 0.3 * Math.abs(Math.sin(t * 9.1) * Math.sin(t * 5.3)) : 0;
+    // Opens fast, closes a little slower, as lips do.
+    jaw.current += (target - jaw.current) * Math.min(1, dt * (target > jaw.current ? 30 : 16));
     setMorph(morphs, "jawOpen", jaw.current);
     if (m.expression) for (const [name, weight] of Object.entries(m.expression)) setMorph(morphs, name, weight);
   });

@@ -197,6 +197,7 @@ function RemoteAvatar({ visitor, client }: { visitor: RemoteVisitor; client: Hal
     trackMotion(motion.current, last.current ?? pose, pose, dt, visitor.speaking);
     motion.current.waving = isWaving(client.social, visitor.sessionId);
     motion.current.expression = client.expressions.get(visitor.sessionId);
+    motion.current.mouthOpen = client.voices.mouthOpen(visitor.sessionId);
     last.current = pose;
   });
   return (

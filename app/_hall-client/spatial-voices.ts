@@ -1,7 +1,10 @@
+import { mouthOpenFromLevel, rmsOf } from "./mouth-level.ts";
 import type { Pose } from "./presence-client.ts";
 
 /** Ear and mouth height: voices come from heads, not feet. */
 const HEAD_HEIGHT = 1.6;
+/** Samples the mouth follows: 1024 at 48 kHz is ~21 ms, about a quarter of a syllable. */
+const MOUTH_WINDOW = 1024;
 
 interface Voice {
   peerId: string;
@@ -9,6 +12,8 @@ interface Voice {
   source: MediaStreamAudioSourceNode;
   panner: PannerNode;
   analyser: AnalyserNode;
+  /** The voice as it arrives, before the panner, over ~21 ms: what moves the speaker's mouth. */
+  mouth: AnalyserNode;
 }
 
 /**
@@ -21,6 +26,7 @@ export class SpatialVoices {
   readonly #voices = new Map<string, Voice>();
   /** ~340 ms at 48 kHz: long enough that a short syllable (or a test beep) is never missed. */
   readonly #samples = new Float32Array(16384);
+  readonly #mouthSamples = new Float32Array(MOUTH_WINDOW);
 
   constructor(context = new AudioContext({ latencyHint: "interactive" })) {
     this.#context = context;
@@ -57,7 +63,9 @@ export class SpatialVoices {
     });
     const analyser = new AnalyserNode(this.#context, { fftSize: 16384 });
     source.connect(panner).connect(analyser).connect(this.#context.destination);
-    this.#voices.set(consumerId, { peerId, element, source, panner, analyser });
+    const mouth = new AnalyserNode(this.#context, { fftSize: MOUTH_WINDOW });
+    source.connect(mouth);
+    this.#voices.set(consumerId, { peerId, element, source, panner, analyser, mouth });
   }
 
   remove(consumerId: string): void {
@@ -66,6 +74,7 @@ export class SpatialVoices {
     voice.source.disconnect();
     voice.panner.disconnect();
     voice.analyser.disconnect();
+    voice.mouth.disconnect();
     voice.element.pause();
     voice.element.srcObject = null;
     this.#voices.delete(consumerId);
@@ -98,6 +107,19 @@ export class SpatialVoices {
    */
   output(peerId: string): AudioNode | undefined {
     for (const voice of this.#voices.values()) if (voice.peerId === peerId) return voice.analyser;
+    return undefined;
+  }
+
+  /**
+   * How open a speaker's mouth should be now, from the last ~21 ms of their voice as it arrives;
+   * undefined while we receive no voice from them (their avatar then falls back on the speaking flag).
+   */
+  mouthOpen(peerId: string): number | undefined {
+    for (const voice of this.#voices.values()) {
+      if (voice.peerId !== peerId) continue;
+      voice.mouth.getFloatTimeDomainData(this.#mouthSamples);
+      return mouthOpenFromLevel(rmsOf(this.#mouthSamples));
+    }
     return undefined;
   }
 

@@ -146,15 +146,17 @@ describe("the concierge at the reception", () => {
     console.log(`walked to ${booth}: stopped ${Math.hypot(pose.x - front.x, pose.z - front.z).toFixed(2)} m from the booth front`);
   });
 
-  it("speaks: its voice reaches the page from its own peer, and its speaking flag goes up", async () => {
+  it("speaks: its voice reaches the page from its own peer, its speaking flag goes up and its mouth moves with the sound", async () => {
     const { id } = (await concierge(ada))!;
     const before = await ada.evaluate(async () => (await window.atrium!.media.stats()).inboundAudioBytes);
     const box = panel(ada).getByRole("textbox");
     await box.fill("What are your opening hours?");
     await box.press("Enter");
     // Watched while it talks: the flag is only up for the length of the reply.
+    const mouth: number[] = [];
     const heard = await eventually(
       async () => ({
+        mouth: mouth.push((await ada.evaluate((peer) => window.atrium!.voices.mouthOpen(peer), id)) ?? 0),
         speaking: (await concierge(ada))?.speaking ?? false,
         voice: await ada.evaluate((peer) => window.atrium!.voices.output(peer) !== undefined, id),
         level: (await ada.evaluate((peer) => window.atrium!.voices.levels()[peer], id)) ?? 0,
@@ -163,7 +165,13 @@ describe("the concierge at the reception", () => {
       (s) => s.speaking && s.voice && s.inbound > before + 4000,
       30_000,
     );
-    console.log(`concierge heard on the page: ${heard.inbound - before} audio bytes in, level after the panner ${heard.level.toFixed(3)} RMS`);
+    // Its lips follow the syllables it says: open on some, nearly shut between words.
+    await eventually(
+      async () => mouth.push((await ada.evaluate((peer) => window.atrium!.voices.mouthOpen(peer), id)) ?? 0),
+      () => mouth.filter((m) => m > 0.15).length >= 3 && mouth.some((m) => m < 0.05),
+      15_000,
+    );
+    console.log(`concierge heard on the page: ${heard.inbound - before} audio bytes in, level after the panner ${heard.level.toFixed(3)} RMS; mouth opening ${Math.min(...mouth).toFixed(2)}–${Math.max(...mouth).toFixed(2)} over ${mouth.length} looks`);
     const consumer = (await serverConsumers(server.url)).find((c) => c.kind === "audio" && c.fromPeerId === id);
     expect(consumer, "the SFU forwards the concierge's voice to the page").toBeDefined();
     expect(consumer!.packetCount).toBeGreaterThan(20);

@@ -59,7 +59,7 @@ describe("three visitors in the showroom", () => {
     const spots = { bob: { x: -1.2, z: 1.2 }, cy: { x: 1.2, z: 1.2 } };
     await Promise.all([walkTo(bob, spots.bob.x, spots.bob.z), walkTo(cy, spots.cy.x, spots.cy.z)]);
     await eventually(
-      () => ada.evaluate(() => [...window.atrium!.presence.remotes.values()].filter((r) => r.inView).length),
+      () => ada.evaluate(() => [...window.atrium!.presence.remotes.values()].filter((r) => r.inView && r.role !== "concierge").length),
       (n) => n === 2,
     );
     await ada.waitForTimeout(1500); // interpolation settles; Ada's camera has not moved

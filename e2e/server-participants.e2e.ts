@@ -11,9 +11,10 @@ import { enterHall, eventually, sessionId } from "./support/hall-page.ts";
  * Server-side participants against a real browser: a voice produced by the server (Opus from
  * this process into a PlainTransport) is heard by a page in the hall, and the page's microphone
  * reaches a server-side tap as RTP. The hall does not place server peers yet (no avatar, so
- * its hearing rule says no): the test's hall lets everyone hear the concierge.
+ * its hearing rule says no): the test's hall lets everyone hear this server voice.
  */
-const CONCIERGE = "concierge";
+// Not the hall's own concierge (peer "concierge"), which has its voice already: a second server voice.
+const SERVER_VOICE = "server-voice";
 let server: PageTestServer;
 let browser: Browser;
 let ada: Page;
@@ -54,7 +55,7 @@ const inboundAudio = (page: Page) =>
 beforeAll(async () => {
   server = await startPageTestServer({}, (events) => ({
     ...events,
-    canHear: (listenerId, speakerId) => speakerId === CONCIERGE || (events.canHear?.(listenerId, speakerId) ?? true),
+    canHear: (listenerId, speakerId) => speakerId === SERVER_VOICE || (events.canHear?.(listenerId, speakerId) ?? true),
   }));
   browser = await launchChromium();
   ada = await enterHall(browser, server.url, "Ada", "demo", trackPeerConnections);
@@ -70,8 +71,8 @@ afterAll(async () => {
 
 describe("server participants in the hall", () => {
   it("lets a page hear a voice produced by the server", async () => {
-    room.addPeer(CONCIERGE);
-    const voice = await room.server.openVoice(CONCIERGE);
+    room.addPeer(SERVER_VOICE);
+    const voice = await room.server.openVoice(SERVER_VOICE);
     const before = await inboundAudio(ada);
     const opus = new OpusEncoder();
     const frames = toneFrames(440, 200); // 4 s
@@ -84,14 +85,14 @@ describe("server participants in the hall", () => {
     // Packets on the page's receiver, and the tone's level after the page's HRTF panner: what Ada hears.
     // (Headless Chromium reports totalAudioEnergy 0 on the receiver here: its playout goes through Web Audio.)
     const heard = await eventually(
-      async () => ({ ...(await inboundAudio(ada)), level: (await ada.evaluate((id) => window.atrium!.voices.levels()[id], CONCIERGE)) ?? 0 }),
+      async () => ({ ...(await inboundAudio(ada)), level: (await ada.evaluate((id) => window.atrium!.voices.levels()[id], SERVER_VOICE)) ?? 0 }),
       (s) => s.packets > before.packets + 50 && s.level > 0.01,
       15_000,
     );
     await speaking;
     opus.close();
     console.log(`page heard the server voice: ${heard.packets - before.packets} packets received, ${((heard.samples - before.samples) / 48000).toFixed(1)} s decoded, level after the panner ${heard.level.toFixed(3)} RMS`);
-    const consumer = (await room.consumerStats()).find((c) => c.fromPeerId === CONCIERGE);
+    const consumer = (await room.consumerStats()).find((c) => c.fromPeerId === SERVER_VOICE);
     expect(consumer, "the SFU forwarded it to the page").toMatchObject({ paused: false, kind: "audio", source: "mic" });
     expect(consumer!.packetCount).toBeGreaterThan(50);
     voice.close();

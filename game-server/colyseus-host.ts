@@ -13,6 +13,8 @@ export interface ColyseusHost {
   /** Handles `/matchmake/*`; calls `next` for anything else. */
   handleHttp(req: IncomingMessage, res: ServerResponse, next: () => void): void;
   roomCount(): number;
+  /** The halls open in this process (an admin's knowledge edit re-indexes an open hall's concierge). */
+  readonly halls: HallDirectory;
   shutdown(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function hostColyseus(http: HttpServer, services: Omit<HallServices
   return {
     handleHttp: (req, res, next) => void matchmaking(req, res, next),
     roomCount: () => matchMaker.stats.local.roomCount,
+    halls,
     async shutdown() {
       await matchMaker.gracefullyShutdown();
       await halls.close();

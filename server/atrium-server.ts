@@ -91,7 +91,7 @@ export class AtriumServer {
         answererFor: (articles) => createAnswerer({ llm: config.llm }, articles, (reason) => log.warn("the concierge's LLM failed; answered by retrieval", { reason })),
       }),
     ]));
-    const api = createApi({ storage, tokens, staffSessions, media, log, findScene: getBuiltInScene, roomCount: colyseus.roomCount, avatarDir: avatarDirFor(config.dbPath) });
+    const api = createApi({ storage, tokens, staffSessions, media, log, findScene: getBuiltInScene, roomCount: colyseus.roomCount, halls: colyseus.halls, avatarDir: avatarDirFor(config.dbPath) });
 
     http.on("request", (req, res) => {
       colyseus.handleHttp(req, res, () => {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GuestTokens } from "../game-server/auth/guest-token.ts";
+import type { HallDirectory } from "../game-server/halls/hall-directory.ts";
 import type { StaffSessions } from "../game-server/auth/staff-session.ts";
 import type { Logger } from "../game-server/logging/logger.ts";
 import type { Storage } from "../game-server/storage/storage.ts";
@@ -9,6 +10,7 @@ import { handleAuthApi } from "./auth-api.ts";
 import { handleCheckApi } from "./check-api.ts";
 import { handleAvatarApi, type AvatarApiDeps } from "./avatar-api.ts";
 import { HttpError, sendJson } from "./http-json.ts";
+import { createKnowledgeApi } from "./knowledge-api.ts";
 import { fromThisMachine } from "./operator-access.ts";
 import { RoleGuard } from "./role-guard.ts";
 
@@ -22,6 +24,8 @@ export interface ApiDeps extends AvatarApiDeps {
   findScene(id: string): Scene | undefined;
   /** Rooms Colyseus currently hosts in this process. */
   roomCount(): number;
+  /** The halls open in this process: a knowledge edit re-indexes an open hall's concierge. */
+  halls?: Pick<HallDirectory, "get">;
 }
 
 /**
@@ -31,6 +35,7 @@ export interface ApiDeps extends AvatarApiDeps {
 export function createApi(deps: ApiDeps) {
   /** Every staff route starts with `roles.requireRole(req, [...])`. */
   const roles = new RoleGuard(deps.staffSessions, deps.storage.staff);
+  const knowledgeApi = createKnowledgeApi({ ...deps, roles });
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? "/", "http://localhost");
     const route = `${req.method} ${url.pathname}`;
@@ -43,6 +48,7 @@ export function createApi(deps: ApiDeps) {
       if (await handleCheckApi(req, res, url, deps)) return true;
       if (await handleAvatarApi(req, res, url, deps)) return true;
       if (await handleAuthApi(req, res, url, { ...deps, roles })) return true;
+      if (await knowledgeApi(req, res, url)) return true;
       if (route === "GET /api/halls") {
         sendJson(res, 200, { halls: await deps.storage.halls.list() });
         return true;

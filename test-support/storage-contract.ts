@@ -1,5 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, type TestContext } from "vitest";
-import { StorageConflict, type ArticleRecord, type CallQualitySample, type ChatRecord, type ConversationTurn, type StaffRecord, type Storage } from "../game-server/storage/storage.ts";
+import {
+  StorageConflict,
+  type ArticleRecord,
+  type CallQualitySample,
+  type ChatRecord,
+  type ConversationTurn,
+  type StaffRecord,
+  type Storage,
+  type TicketQuery,
+  type TicketRecord,
+  type TimelineEntry,
+} from "../game-server/storage/storage.ts";
 
 /**
  * What every `Storage` implementation promises, as numbered rules. An implementation's test file
@@ -96,6 +107,69 @@ const turn = (over: Partial<Omit<ConversationTurn, "id" | "createdAt">> = {}): O
   lang: "en",
   sources: [],
   confidence: null,
+  ...over,
+});
+
+type NewTicket = Omit<TicketRecord, "id" | "number" | "createdAt" | "updatedAt">;
+
+const ticketFields = (over: Partial<NewTicket> = {}): NewTicket => ({
+  hallId: "nova",
+  status: "open",
+  priority: "normal",
+  category: "phones",
+  subject: "Cracked screen 屏幕碎了",
+  summary: "",
+  lang: "zh-CN",
+  customerId: "v-ada",
+  customerName: "Ada",
+  agentId: null,
+  agentName: null,
+  conversationId: null,
+  disposition: null,
+  csat: null,
+  csatComment: null,
+  followUpAt: null,
+  queuedAt: null,
+  answeredAt: null,
+  firstResponseAt: null,
+  abandonedAt: null,
+  resolvedAt: null,
+  closedAt: null,
+  ...over,
+});
+
+/** A ticket with no field left empty, each time a different one. */
+const fullTicket = (): NewTicket =>
+  ticketFields({
+    status: "resolved",
+    priority: "urgent",
+    category: "laptops",
+    subject: "Battery swells — \"Nova Book\" 电池鼓包",
+    summary: "Replaced under warranty.\nCustomer to collect on Monday. 周一取件 🙂",
+    lang: "en",
+    customerName: "Zoë O'Neil",
+    agentId: "s-li",
+    agentName: "Li Wei 李伟",
+    conversationId: "conv-1",
+    disposition: "repaired",
+    csat: 4,
+    csatComment: "Quick, thanks 👍",
+    followUpAt: "2026-03-09T01:00:00.000Z",
+    queuedAt: "2026-03-01T10:00:00.000Z",
+    answeredAt: "2026-03-01T10:00:42.125Z",
+    firstResponseAt: "2026-03-01T10:00:45.500Z",
+    abandonedAt: "2026-02-28T18:00:00.000Z",
+    resolvedAt: "2026-03-01T10:20:00.000Z",
+    closedAt: "2026-03-01T10:30:00.000Z",
+  });
+
+const entryFields = (ticketId: string, over: Partial<Omit<TimelineEntry, "id" | "ticketId">> = {}): Omit<TimelineEntry, "id" | "at"> & { at?: string } => ({
+  ticketId,
+  kind: "chat",
+  authorId: "v-ada",
+  authorName: "Ada",
+  text: "hello",
+  data: {},
   ...over,
 });
 
@@ -475,6 +549,281 @@ export function registerStorageContractTests(name: string, factory: StorageFacto
       expect(await storage.conversations.forConversation("conv-1")).toEqual([]);
       // The email that was refused with its bad role is still free.
       expect((await storage.staff.create(staffMember())).email).toBe("li.wei@nova.example");
+    });
+
+    it("rule 27: tickets.create gives a fresh id, the next number from 1001 and createdAt = updatedAt = now; get and byNumber return every field unchanged", async () => {
+      const first = await storage.tickets.create(ticketFields());
+      expect(first).toEqual({ ...ticketFields(), id: first.id, number: 1001, createdAt: first.createdAt, updatedAt: first.createdAt });
+      expect(first.id.length).toBeGreaterThan(0);
+      expectStampedNow(first.createdAt);
+      const full = await storage.tickets.create(fullTicket());
+      expect(full).toEqual({ ...fullTicket(), id: full.id, number: 1002, createdAt: full.createdAt, updatedAt: full.createdAt });
+      expect(full.id).not.toBe(first.id);
+      expect(await storage.tickets.get(first.id)).toEqual(first);
+      expect(await storage.tickets.get(full.id)).toEqual(full);
+      expect(await storage.tickets.byNumber(1001)).toEqual(first);
+      expect(await storage.tickets.byNumber(1002)).toEqual(full);
+      expect(await storage.tickets.get("nope")).toBeUndefined();
+      expect(await storage.tickets.byNumber(1000)).toBeUndefined();
+      expect(await storage.tickets.byNumber(1003)).toBeUndefined();
+    });
+
+    it("rule 28: tickets created at once each get their own number, and later ones a higher number", async () => {
+      const first = await storage.tickets.create(ticketFields());
+      const made = await Promise.all(Array.from({ length: 20 }, (_, i) => storage.tickets.create(ticketFields({ subject: `question ${i}` }))));
+      const numbers = made.map((t) => t.number);
+      expect(new Set(numbers).size).toBe(20);
+      expect(new Set(made.map((t) => t.id)).size).toBe(20);
+      expect(Math.min(...numbers)).toBeGreaterThan(first.number);
+      for (const ticket of made) expect(await storage.tickets.byNumber(ticket.number)).toEqual(ticket);
+      const last = await storage.tickets.create(ticketFields());
+      expect(last.number).toBeGreaterThan(Math.max(...numbers));
+    });
+
+    it("rule 29: tickets.update changes only the fields given (null clears one), stamps updatedAt and keeps times as instants; unknown ids give undefined", async () => {
+      const ticket = await storage.tickets.create(ticketFields());
+      const other = await storage.tickets.create(ticketFields({ customerId: "v-bob", customerName: "Bob" }));
+      await nextMoment();
+      const taken = await storage.tickets.update(ticket.id, {
+        status: "pending",
+        agentId: "s-li",
+        agentName: "Li Wei 李伟",
+        answeredAt: "2026-03-01T10:00:42.125Z",
+        followUpAt: "2026-03-09T09:00:00+08:00", // an agent's local date: kept as the instant
+        subject: undefined,
+      });
+      expect(taken).toEqual({
+        ...ticket,
+        status: "pending",
+        agentId: "s-li",
+        agentName: "Li Wei 李伟",
+        answeredAt: "2026-03-01T10:00:42.125Z",
+        followUpAt: "2026-03-09T01:00:00.000Z",
+        updatedAt: taken!.updatedAt,
+      });
+      expectStampedNow(taken!.updatedAt);
+      expect(Date.parse(taken!.updatedAt)).toBeGreaterThan(Date.parse(ticket.updatedAt));
+      expect(await storage.tickets.get(ticket.id)).toEqual(taken);
+
+      await nextMoment();
+      const handedBack = await storage.tickets.update(ticket.id, { agentId: null, agentName: null, csat: 5, summary: "Handed back to the queue." });
+      expect(handedBack).toEqual({ ...taken, agentId: null, agentName: null, csat: 5, summary: "Handed back to the queue.", updatedAt: handedBack!.updatedAt });
+      expect(Date.parse(handedBack!.updatedAt)).toBeGreaterThan(Date.parse(taken!.updatedAt));
+      expect(await storage.tickets.byNumber(ticket.number)).toEqual(handedBack);
+      expect(await storage.tickets.get(other.id)).toEqual(other);
+
+      expect(await storage.tickets.update("nope", { status: "closed" })).toBeUndefined();
+      expect(await storage.tickets.list({})).toEqual([other, handedBack]);
+    });
+
+    it("rule 30: tickets.append returns the entry with a fresh id and time (or the one given); timeline gives them back unchanged in append order, the first limit", async () => {
+      const ticket = await storage.tickets.create(ticketFields());
+      const other = await storage.tickets.create(ticketFields({ customerId: "v-bob" }));
+      await nextMoment();
+      const bot = await storage.tickets.append(entryFields(ticket.id, { kind: "bot", authorId: null, authorName: null, text: "", data: {} }));
+      expect(bot).toEqual({ ...entryFields(ticket.id, { kind: "bot", authorId: null, authorName: null, text: "" }), id: bot.id, at: bot.at });
+      expectStampedNow(bot.at);
+      const chat = await storage.tickets.append(entryFields(ticket.id, { text: "屏幕碎了 — can you help? 🙂", data: { lang: "zh-CN" } }));
+      const note = await storage.tickets.append(entryFields(other.id, { kind: "note", authorId: "s-li", authorName: "Li Wei", text: "other ticket" }));
+      const callData = {
+        durationMs: 183_000,
+        media: ["audio", "video", "screen"],
+        qoe: { score: 87.5, level: "good", windows: [{ rttMs: 40, lossPct: 0.25 }, { rttMs: null, lossPct: 12 }] },
+        recorded: false,
+        reason: "客户挂断 \"hung up\" \\ 👋",
+      };
+      // Recorded after the fact: its time is earlier than the entries before it, and it stays last.
+      const call = await storage.tickets.append(entryFields(ticket.id, { kind: "call", at: "2026-01-01T10:00:00.000Z", authorId: "s-li", authorName: "Li Wei 李伟", text: "Voice call", data: callData }));
+      expect(call).toEqual({ ...entryFields(ticket.id, { kind: "call", authorId: "s-li", authorName: "Li Wei 李伟", text: "Voice call", data: callData }), id: call.id, at: "2026-01-01T10:00:00.000Z" });
+      expect(new Set([bot.id, chat.id, note.id, call.id]).size).toBe(4);
+
+      expect(await storage.tickets.timeline(ticket.id)).toEqual([bot, chat, call]);
+      expect(await storage.tickets.timeline(ticket.id, 2)).toEqual([bot, chat]);
+      expect(await storage.tickets.timeline(ticket.id, 100)).toEqual([bot, chat, call]);
+      expect(await storage.tickets.timeline(other.id)).toEqual([note]);
+      expect(await storage.tickets.timeline("nope")).toEqual([]);
+      // Each append bumps the ticket's updatedAt to now (not to the entry's time) and leaves the rest alone.
+      const after = await storage.tickets.get(ticket.id);
+      expect(after).toEqual({ ...ticket, updatedAt: after!.updatedAt });
+      expectStampedNow(after!.updatedAt);
+      expect(Date.parse(after!.updatedAt)).toBeGreaterThan(Date.parse(ticket.updatedAt));
+    });
+
+    it("rule 31: appending to an unknown ticket rejects with a plain Error naming it, and stores nothing", async () => {
+      const ticket = await storage.tickets.create(ticketFields(), ["screen"]);
+      const refused = await storage.tickets.append(entryFields("nope", { text: "lost" }), ["ghost"]).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(Error);
+      expect(refused).not.toBeInstanceOf(StorageConflict);
+      expect((refused as Error).message).toBe("no ticket nope");
+      expect(await storage.tickets.timeline("nope")).toEqual([]);
+      expect(await storage.tickets.list({ terms: ["ghost"] })).toEqual([]);
+      expect(await storage.tickets.get(ticket.id)).toEqual(ticket);
+      expect(await storage.tickets.timeline(ticket.id)).toEqual([]);
+      // The storage is still usable after a refused append.
+      const kept = await storage.tickets.append(entryFields(ticket.id));
+      expect(await storage.tickets.timeline(ticket.id)).toEqual([kept]);
+    });
+
+    it("rule 32: tickets.list returns full records newest first, filtered by hall, status, agent, customer, category, priority and created range", async () => {
+      const a = await storage.tickets.create(ticketFields({ hallId: "nova", status: "open", priority: "normal", category: "phones", customerId: "v-ada" }));
+      await nextMoment();
+      const b = await storage.tickets.create(ticketFields({ hallId: "nova", status: "pending", priority: "high", category: "laptops", customerId: "v-bob", agentId: "s-li", agentName: "Li" }));
+      await nextMoment();
+      const c = await storage.tickets.create(ticketFields({ hallId: "meridian", status: "resolved", priority: "urgent", category: "cards", customerId: "v-ada", agentId: "s-li", agentName: "Li" }));
+      await nextMoment();
+      const d = await storage.tickets.create(ticketFields({ hallId: "nova", status: "closed", priority: "low", category: "phones", customerId: "v-cy", agentId: "s-mo", agentName: "Mo" }));
+      await nextMoment();
+      const e = await storage.tickets.create(ticketFields({ hallId: "atlas", status: "open", priority: "normal", category: "general", customerId: "v-ada" }));
+      // The oldest, edited last, stays last: newest means created, not updated.
+      const a2 = (await storage.tickets.update(a.id, { summary: "edited after the others" }))!;
+      const listed = async (query: TicketQuery) => (await storage.tickets.list(query)).map((t) => t.number);
+      const n = (...tickets: TicketRecord[]) => tickets.map((t) => t.number);
+
+      expect(await storage.tickets.list({})).toEqual([e, d, c, b, a2]);
+      expect(await listed({ hallIds: [] })).toEqual(n(e, d, c, b, a));
+      expect(await listed({ hallIds: ["nova"] })).toEqual(n(d, b, a));
+      expect(await listed({ hallIds: ["nova", "meridian"] })).toEqual(n(d, c, b, a));
+      expect(await listed({ hallIds: ["nope"] })).toEqual([]);
+      expect(await listed({ status: ["open"] })).toEqual(n(e, a));
+      expect(await listed({ status: ["open", "pending"] })).toEqual(n(e, b, a));
+      expect(await listed({ agentId: "s-li" })).toEqual(n(c, b));
+      expect(await listed({ customerId: "v-ada" })).toEqual(n(e, c, a));
+      expect(await listed({ category: "phones" })).toEqual(n(d, a));
+      expect(await listed({ priority: ["urgent", "high"] })).toEqual(n(c, b));
+      expect(await listed({ createdFrom: b.createdAt, createdTo: d.createdAt })).toEqual(n(c, b));
+      expect(await listed({ createdFrom: e.createdAt })).toEqual(n(e));
+      expect(await listed({ createdTo: b.createdAt })).toEqual(n(a));
+      expect(await listed({ hallIds: ["nova", "atlas"], customerId: "v-ada", status: ["open"] })).toEqual(n(e, a));
+      expect(await listed({ hallIds: ["nova"], agentId: "s-li", priority: ["low", "high"], category: "laptops" })).toEqual(n(b));
+    });
+
+    it("rule 33: tickets.list gives 50 by default, at most limit and never more than 500, and pages with beforeNumber without gaps or repeats", async () => {
+      const made = await Promise.all(Array.from({ length: 501 }, (_, i) => storage.tickets.create(ticketFields({ subject: `question ${i}` }))));
+      const newestFirst = made.sort((x, y) => y.number - x.number);
+      expect(await storage.tickets.list({})).toEqual(newestFirst.slice(0, 50));
+      expect(await storage.tickets.list({ limit: 1000 })).toEqual(newestFirst.slice(0, 500));
+      const page1 = await storage.tickets.list({ limit: 7 });
+      expect(page1).toEqual(newestFirst.slice(0, 7));
+      expect(await storage.tickets.list({ limit: 7, beforeNumber: page1.at(-1)!.number })).toEqual(newestFirst.slice(7, 14));
+      const walked: TicketRecord[] = [];
+      for (let page = await storage.tickets.list({ limit: 200 }); page.length > 0; page = await storage.tickets.list({ limit: 200, beforeNumber: page.at(-1)!.number })) {
+        walked.push(...page);
+      }
+      expect(walked).toEqual(newestFirst);
+      expect(await storage.tickets.list({ beforeNumber: newestFirst.at(-1)!.number })).toEqual([]);
+    });
+
+    it("rule 34: tickets.list with terms finds the tickets having every term, whole terms only, in Chinese and English, terms added by append included", async () => {
+      const phone = await storage.tickets.create(ticketFields({ subject: "Phone screen cracked" }), ["phone", "screen", "cracked", "屏幕", "碎了"]);
+      const laptop = await storage.tickets.create(ticketFields({ subject: "Laptop battery 屏幕" }), ["laptop", "battery", "屏幕", "battery"]);
+      const plain = await storage.tickets.create(ticketFields({ subject: "No terms" }));
+      const found = async (...terms: string[]) => (await storage.tickets.list({ terms })).map((t) => t.subject);
+
+      expect(await found("screen")).toEqual([phone.subject]);
+      expect(await found("屏幕")).toEqual([laptop.subject, phone.subject]);
+      expect(await found("屏幕", "phone")).toEqual([phone.subject]);
+      expect(await found("battery", "屏幕")).toEqual([laptop.subject]);
+      expect(await found("screen", "battery")).toEqual([]);
+      // The first and the last of a ticket's terms match too.
+      expect(await found("phone")).toEqual([phone.subject]);
+      expect(await found("碎了")).toEqual([phone.subject]);
+      // A part of a term, or a longer word, is not the term.
+      expect(await found("pho")).toEqual([]);
+      expect(await found("phones")).toEqual([]);
+      expect(await found("creen")).toEqual([]);
+      expect(await found("屏")).toEqual([]);
+      expect(await found("碎了吗")).toEqual([]);
+      expect(await found()).toEqual([plain.subject, laptop.subject, phone.subject]);
+      expect((await storage.tickets.list({ terms: ["屏幕"], beforeNumber: laptop.number })).map((t) => t.subject)).toEqual([phone.subject]);
+
+      await storage.tickets.append(entryFields(plain.id, { text: "保修还有效吗? Is my warranty valid?" }), ["保修", "warranty", "valid"]);
+      await storage.tickets.append(entryFields(phone.id, { text: "warranty?" }), ["warranty"]);
+      expect(await found("保修")).toEqual([plain.subject]);
+      expect(await found("warranty")).toEqual([plain.subject, phone.subject]);
+      expect(await found("warranty", "cracked")).toEqual([phone.subject]); // appending adds to the terms, never replaces them
+      expect(await found("warranty", "valid", "保修")).toEqual([plain.subject]);
+      // Appends at once each add their terms (none overwrites another's).
+      await Promise.all(Array.from({ length: 10 }, (_, i) => storage.tickets.append(entryFields(laptop.id, { text: `word ${i}` }), [`word${i}`])));
+      expect(await found(...Array.from({ length: 10 }, (_, i) => `word${i}`), "battery")).toEqual([laptop.subject]);
+    });
+
+    it("rule 35: a ticket keeps at most 20,000 characters of search terms: the earliest stay searchable, later ones are dropped, and appends still succeed", async () => {
+      const many = Array.from({ length: 3000 }, (_, i) => `term${i}`); // about 27,000 characters with their spaces
+      const big = await storage.tickets.create(ticketFields({ subject: "big" }), many);
+      const small = await storage.tickets.create(ticketFields({ subject: "small" }), ["term2999"]);
+      const found = async (...terms: string[]) => (await storage.tickets.list({ terms })).map((t) => t.subject);
+      expect(await found("term0")).toEqual(["big"]);
+      expect(await found("term1999")).toEqual(["big"]);
+      expect(await found("term2999")).toEqual(["small"]);
+      const entry = await storage.tickets.append(entryFields(big.id), ["a-term-that-no-longer-fits"]);
+      expect(await storage.tickets.timeline(big.id)).toEqual([entry]);
+      expect(await found("a-term-that-no-longer-fits")).toEqual([]);
+      expect(await found("term0", "term1000")).toEqual(["big"]);
+      await storage.tickets.append(entryFields(small.id), ["a-term-that-no-longer-fits"]);
+      expect(await found("a-term-that-no-longer-fits")).toEqual(["small"]);
+    });
+
+    it("rule 36: tickets.openFor gives the customer's newest open or pending ticket in that hall, never a resolved or closed one or another hall's", async () => {
+      const older = await storage.tickets.create(ticketFields({ status: "pending" }));
+      const newer = await storage.tickets.create(ticketFields({ status: "open" }));
+      const resolved = await storage.tickets.create(ticketFields({ status: "resolved" }));
+      await storage.tickets.create(ticketFields({ status: "closed" }));
+      const elsewhere = await storage.tickets.create(ticketFields({ hallId: "meridian", status: "open" }));
+      await storage.tickets.create(ticketFields({ customerId: "v-bob", status: "open" }));
+
+      expect(await storage.tickets.openFor("v-ada", "nova")).toEqual(newer);
+      expect(await storage.tickets.openFor("v-ada", "meridian")).toEqual(elsewhere);
+      expect(await storage.tickets.openFor("v-eve", "nova")).toBeUndefined();
+      expect(await storage.tickets.openFor("v-ada", "atlas")).toBeUndefined();
+      await storage.tickets.update(newer.id, { status: "resolved" });
+      expect(await storage.tickets.openFor("v-ada", "nova")).toEqual(older);
+      await storage.tickets.update(older.id, { status: "closed" });
+      expect(await storage.tickets.openFor("v-ada", "nova")).toBeUndefined();
+      const reopened = await storage.tickets.update(resolved.id, { status: "open" });
+      expect(await storage.tickets.openFor("v-ada", "nova")).toEqual(reopened);
+    });
+
+    it("rule 37: tickets, their timelines and their terms acknowledged are still there after the storage is closed and opened again; numbers go on", async (context) => {
+      const ticket = await storage.tickets.create(fullTicket(), ["battery"]);
+      const entry = await storage.tickets.append(entryFields(ticket.id, { kind: "wrap-up", data: { codes: ["repaired"], minutes: 4.5 } }), ["保修"]);
+      const edited = await storage.tickets.update(ticket.id, { status: "closed", disposition: "collected" });
+      await storage.close();
+
+      const again = await reopen(context);
+      await again.migrate();
+      expect(await again.tickets.get(ticket.id)).toEqual(edited);
+      expect(await again.tickets.timeline(ticket.id)).toEqual([entry]);
+      expect(await again.tickets.list({ terms: ["battery", "保修"] })).toEqual([edited]);
+      const next = await again.tickets.create(ticketFields());
+      expect(next.number).toBeGreaterThan(ticket.number);
+      expect(await again.tickets.byNumber(next.number)).toEqual(next);
+    });
+
+    it("rule 38: two storages open on the same data, creating tickets at once, give every ticket its own number", async (context) => {
+      const other = await reopen(context);
+      const made = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? storage : other).tickets.create(ticketFields({ subject: `question ${i}` }))));
+      expect(new Set(made.map((t) => t.number)).size).toBe(20);
+      expect(await other.tickets.list({})).toEqual([...made].sort((x, y) => y.number - x.number));
+    });
+
+    it("rule 39: a ticket status, priority, language or csat outside the interface's values is refused and nothing is kept; a timeline kind added later is kept", async () => {
+      await expect(storage.tickets.create(ticketFields({ status: "archived" as never }))).rejects.toThrow();
+      await expect(storage.tickets.create(ticketFields({ priority: "p1" as never }))).rejects.toThrow();
+      await expect(storage.tickets.create(ticketFields({ lang: "fr" as never }))).rejects.toThrow();
+      await expect(storage.tickets.create(ticketFields({ csat: 6 }))).rejects.toThrow();
+      await expect(storage.tickets.create(ticketFields({ csat: 0 }))).rejects.toThrow();
+      await expect(storage.tickets.create(ticketFields({ csat: 4.5 }))).rejects.toThrow();
+      expect(await storage.tickets.list({})).toEqual([]);
+      const ticket = await storage.tickets.create(ticketFields());
+      await expect(storage.tickets.update(ticket.id, { status: "archived" as never })).rejects.toThrow();
+      await expect(storage.tickets.update(ticket.id, { csat: 9 })).rejects.toThrow();
+      expect(await storage.tickets.list({})).toEqual([ticket]);
+      // Later features add kinds without a migration.
+      const survey = await storage.tickets.append(entryFields(ticket.id, { kind: "survey" as never }));
+      expect(await storage.tickets.timeline(ticket.id)).toEqual([survey]);
     });
   });
 }

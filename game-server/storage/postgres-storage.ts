@@ -8,6 +8,7 @@ import { PostgresKnowledgeRepository } from "./postgres/knowledge-repository.ts"
 import { migratePostgres } from "./postgres/migrations.ts";
 import { PostgresSettingsRepository } from "./postgres/settings-repository.ts";
 import { PostgresStaffRepository } from "./postgres/staff-repository.ts";
+import { PostgresTicketRepository } from "./postgres/ticket-repository.ts";
 import { PostgresVisitorRepository } from "./postgres/visitor-repository.ts";
 import type { Storage } from "./storage.ts";
 
@@ -27,6 +28,7 @@ export class PostgresStorage implements Storage {
   readonly staff: PostgresStaffRepository;
   readonly knowledge: PostgresKnowledgeRepository;
   readonly conversations: PostgresConversationRepository;
+  readonly tickets: PostgresTicketRepository;
   readonly #pool: pg.Pool;
   #closed = false;
 
@@ -41,6 +43,7 @@ export class PostgresStorage implements Storage {
     this.staff = new PostgresStaffRepository(pool);
     this.knowledge = new PostgresKnowledgeRepository(pool);
     this.conversations = new PostgresConversationRepository(pool);
+    this.tickets = new PostgresTicketRepository(pool);
   }
 
   async migrate(): Promise<void> {

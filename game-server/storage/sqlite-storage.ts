@@ -8,6 +8,7 @@ import { SqliteKnowledgeRepository } from "./sqlite/knowledge-repository.ts";
 import { migrateSqlite } from "./sqlite/migrations.ts";
 import { SqliteSettingsRepository } from "./sqlite/settings-repository.ts";
 import { SqliteStaffRepository } from "./sqlite/staff-repository.ts";
+import { SqliteTicketRepository } from "./sqlite/ticket-repository.ts";
 import { SqliteVisitorRepository } from "./sqlite/visitor-repository.ts";
 import type { Storage } from "./storage.ts";
 
@@ -26,6 +27,7 @@ export class SqliteStorage implements Storage {
   readonly staff: SqliteStaffRepository;
   readonly knowledge: SqliteKnowledgeRepository;
   readonly conversations: SqliteConversationRepository;
+  readonly tickets: SqliteTicketRepository;
   readonly #db: DatabaseSync;
 
   /** Opens (creating if need be) the file at `path`; call `migrate()` before using the repositories. */
@@ -40,6 +42,7 @@ export class SqliteStorage implements Storage {
     this.staff = new SqliteStaffRepository(db);
     this.knowledge = new SqliteKnowledgeRepository(db);
     this.conversations = new SqliteConversationRepository(db);
+    this.tickets = new SqliteTicketRepository(db);
   }
 
   async migrate(): Promise<void> {

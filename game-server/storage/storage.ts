@@ -6,6 +6,7 @@ import type { HallRepository } from "./hall-repository.ts";
 import type { KnowledgeRepository } from "./knowledge-repository.ts";
 import type { SettingsRepository } from "./settings-repository.ts";
 import type { StaffRepository } from "./staff-repository.ts";
+import type { TicketRepository } from "./ticket-repository.ts";
 import type { VisitorRepository } from "./visitor-repository.ts";
 
 export interface HallRecord {
@@ -117,6 +118,93 @@ export interface ConversationTurn {
   createdAt: string;
 }
 
+export type TicketStatus = "open" | "pending" | "resolved" | "closed";
+export type TicketPriority = "low" | "normal" | "high" | "urgent";
+
+/** A service session (a customer served by a human agent) and what came of it. */
+export interface TicketRecord {
+  /** A uuid. */
+  id: string;
+  /** Sequential across the install, from 1001 upwards; shown to people as "#1001". */
+  number: number;
+  hallId: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  /** A skill id ("phones", "general", …). */
+  category: string;
+  subject: string;
+  summary: string;
+  lang: ArticleLang;
+  /** The customer's visitor id. */
+  customerId: string;
+  customerName: string;
+  agentId: string | null;
+  agentName: string | null;
+  /** The concierge conversation the handover came from. */
+  conversationId: string | null;
+  disposition: string | null;
+  /** 1..5. */
+  csat: number | null;
+  csatComment: string | null;
+  /** ISO: the agent's follow-up date. */
+  followUpAt: string | null;
+  /** The latest request for a person. */
+  queuedAt: string | null;
+  /** An agent accepted it. */
+  answeredAt: string | null;
+  /** The agent's first message or voice. */
+  firstResponseAt: string | null;
+  /** The customer left the queue before an agent answered. */
+  abandonedAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One event on a ticket's timeline. Later features add kinds (transcript, board, file): the table does not change. */
+export type TimelineKind = "bot" | "chat" | "call" | "note" | "status" | "queue" | "wrap-up" | "csat" | "transcript" | "board" | "file";
+
+export interface TimelineEntry {
+  id: string;
+  ticketId: string;
+  /** ISO. */
+  at: string;
+  kind: TimelineKind;
+  /** A visitor or staff id; null for the system. */
+  authorId: string | null;
+  authorName: string | null;
+  /** What a person reads (may be ""). */
+  text: string;
+  /** JSON details (a call record's duration, media used, QoE summary…). */
+  data: Record<string, unknown>;
+}
+
+/** The fields of a ticket that change after it is created. */
+export type TicketPatch = Partial<Pick<TicketRecord, "status" | "priority" | "category" | "subject" | "summary" | "agentId" | "agentName" | "disposition" | "csat"
+  | "csatComment" | "followUpAt" | "queuedAt" | "answeredAt" | "firstResponseAt" | "abandonedAt" | "resolvedAt" | "closedAt">>;
+
+/** Which tickets `TicketRepository.list` returns: every condition given must hold (an empty list is no condition). */
+export interface TicketQuery {
+  /** [] or absent: every hall. */
+  hallIds?: string[];
+  status?: TicketStatus[];
+  agentId?: string;
+  customerId?: string;
+  category?: string;
+  priority?: TicketPriority[];
+  /** ISO, inclusive. */
+  createdFrom?: string;
+  /** ISO, exclusive. */
+  createdTo?: string;
+  /** Every term must be in the ticket's search terms (whole terms, already lower-case; the caller tokenises zh + en). */
+  terms?: string[];
+  /** Newest first; page with `beforeNumber` (tickets with a smaller number). */
+  beforeNumber?: number;
+  /** Default 50, at most 500. */
+  limit?: number;
+}
+
 /**
  * A write refused because it would take something already taken (a staff email): the caller's
  * input is at fault, not the database, so callers can answer 409 instead of 500.
@@ -142,6 +230,7 @@ export interface Storage {
   readonly staff: StaffRepository;
   readonly knowledge: KnowledgeRepository;
   readonly conversations: ConversationRepository;
+  readonly tickets: TicketRepository;
   /** Brings the schema up to date: applies, once each and in order, the migrations not yet applied. */
   migrate(): Promise<void>;
   /** Cheap liveness probe for /healthz; rejects once the storage is closed. */
@@ -150,4 +239,4 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-export type { CallQualityRepository, ChatRepository, ConversationRepository, HallRepository, KnowledgeRepository, SettingsRepository, StaffRepository, VisitorRepository };
+export type { CallQualityRepository, ChatRepository, ConversationRepository, HallRepository, KnowledgeRepository, SettingsRepository, StaffRepository, TicketRepository, VisitorRepository };

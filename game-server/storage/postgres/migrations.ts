@@ -31,6 +31,22 @@ export const postgresMigrations: readonly string[] = [
      hall_id text NOT NULL, visitor_id text NOT NULL, role text NOT NULL CHECK (role IN ('customer', 'concierge')), text text NOT NULL,
      lang text NOT NULL CHECK (lang IN ('en', 'zh-CN')), sources text[] NOT NULL, confidence double precision, created_at timestamptz NOT NULL);
    CREATE INDEX conversation_turns_by_conversation ON conversation_turns (conversation_id, seq);`,
+  // Tickets and their timelines, as in SQLite. `number` comes from the column's own sequence, starting at 1001 (distinct
+  // under concurrent creates; a rolled-back create may leave a gap). An entry's kind has no CHECK: later features add kinds.
+  `CREATE TABLE tickets (number integer GENERATED ALWAYS AS IDENTITY (START WITH 1001) PRIMARY KEY, id text NOT NULL UNIQUE,
+     hall_id text NOT NULL, status text NOT NULL CHECK (status IN ('open', 'pending', 'resolved', 'closed')),
+     priority text NOT NULL CHECK (priority IN ('low', 'normal', 'high', 'urgent')), category text NOT NULL, subject text NOT NULL,
+     summary text NOT NULL, lang text NOT NULL CHECK (lang IN ('en', 'zh-CN')), customer_id text NOT NULL, customer_name text NOT NULL,
+     agent_id text, agent_name text, conversation_id text, disposition text, csat integer CHECK (csat BETWEEN 1 AND 5), csat_comment text,
+     follow_up_at timestamptz, queued_at timestamptz, answered_at timestamptz, first_response_at timestamptz, abandoned_at timestamptz,
+     resolved_at timestamptz, closed_at timestamptz, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, search_terms text NOT NULL);
+   CREATE INDEX tickets_by_hall ON tickets (hall_id, created_at);
+   CREATE INDEX tickets_by_customer ON tickets (customer_id);
+   CREATE INDEX tickets_by_agent ON tickets (agent_id);
+   CREATE INDEX tickets_by_status ON tickets (status);
+   CREATE TABLE ticket_events (seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, ticket_id text NOT NULL REFERENCES tickets (id),
+     at timestamptz NOT NULL, kind text NOT NULL, author_id text, author_name text, text text NOT NULL, data jsonb NOT NULL);
+   CREATE INDEX ticket_events_by_ticket ON ticket_events (ticket_id, seq);`,
 ];
 
 /** Arbitrary first half of the advisory lock's key, so that it does not collide with other applications' locks. */

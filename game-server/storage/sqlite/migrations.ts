@@ -30,6 +30,24 @@ export const sqliteMigrations: readonly string[] = [
      hall_id TEXT NOT NULL, visitor_id TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('customer', 'concierge')), text TEXT NOT NULL,
      lang TEXT NOT NULL CHECK (lang IN ('en', 'zh-CN')), sources TEXT NOT NULL, confidence REAL, created_at TEXT NOT NULL);
    CREATE INDEX conversation_turns_by_conversation ON conversation_turns (conversation_id, seq);`,
+  // Tickets and their timelines. `number` is the ticket's number for people: AUTOINCREMENT (never reused, distinct under
+  // concurrent writers) seeded so that the first is 1001. Search terms are " term1 term2 … " for instr() matching. An entry's
+  // kind has no CHECK: later features add kinds without a migration. `data` is JSON text.
+  `CREATE TABLE tickets (number INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, hall_id TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('open', 'pending', 'resolved', 'closed')),
+     priority TEXT NOT NULL CHECK (priority IN ('low', 'normal', 'high', 'urgent')), category TEXT NOT NULL, subject TEXT NOT NULL,
+     summary TEXT NOT NULL, lang TEXT NOT NULL CHECK (lang IN ('en', 'zh-CN')), customer_id TEXT NOT NULL, customer_name TEXT NOT NULL,
+     agent_id TEXT, agent_name TEXT, conversation_id TEXT, disposition TEXT, csat INTEGER CHECK (csat IN (1, 2, 3, 4, 5)), csat_comment TEXT,
+     follow_up_at TEXT, queued_at TEXT, answered_at TEXT, first_response_at TEXT, abandoned_at TEXT, resolved_at TEXT, closed_at TEXT,
+     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, search_terms TEXT NOT NULL);
+   INSERT INTO sqlite_sequence (name, seq) VALUES ('tickets', 1000);
+   CREATE INDEX tickets_by_hall ON tickets (hall_id, created_at);
+   CREATE INDEX tickets_by_customer ON tickets (customer_id);
+   CREATE INDEX tickets_by_agent ON tickets (agent_id);
+   CREATE INDEX tickets_by_status ON tickets (status);
+   CREATE TABLE ticket_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, ticket_id TEXT NOT NULL REFERENCES tickets (id),
+     at TEXT NOT NULL, kind TEXT NOT NULL, author_id TEXT, author_name TEXT, text TEXT NOT NULL, data TEXT NOT NULL);
+   CREATE INDEX ticket_events_by_ticket ON ticket_events (ticket_id, seq);`,
 ];
 
 /** Applies the migrations this database has not had yet, in order; a failing one is rolled back and reported with its number. */

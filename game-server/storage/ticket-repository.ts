@@ -1,0 +1,83 @@
+import type { TicketPatch, TicketQuery, TicketRecord, TimelineEntry } from "./storage.ts";
+
+/** Service sessions closed as tickets, each with its timeline of what happened. */
+export interface TicketRepository {
+  /**
+   * Stores a new ticket under a fresh id and the next number (1001 upwards; concurrent creates get distinct ones);
+   * createdAt = updatedAt = now. `searchTerms` become the ticket's first search terms. Resolves once it is durable.
+   */
+  create(ticket: Omit<TicketRecord, "id" | "number" | "createdAt" | "updatedAt">, searchTerms?: readonly string[]): Promise<TicketRecord>;
+  get(id: string): Promise<TicketRecord | undefined>;
+  byNumber(number: number): Promise<TicketRecord | undefined>;
+  /** Applies the fields given (others unchanged; null clears one) and sets updatedAt; undefined for an unknown id. */
+  update(id: string, patch: TicketPatch): Promise<TicketRecord | undefined>;
+  /**
+   * Appends to the timeline (at = now unless given), bumps the ticket's updatedAt and adds `searchTerms` to the ticket's terms,
+   * in one transaction. Rejects with a plain Error "no ticket <id>" for an unknown ticket (nothing is stored).
+   */
+  append(entry: Omit<TimelineEntry, "id" | "at"> & { at?: string }, searchTerms?: readonly string[]): Promise<TimelineEntry>;
+  /** A ticket's timeline, oldest first in append order (not by `at`); at most `limit` (default 1000): the first ones. */
+  timeline(ticketId: string, limit?: number): Promise<TimelineEntry[]>;
+  /** The tickets matching `query`, newest first (by number). */
+  list(query: TicketQuery): Promise<TicketRecord[]>;
+  /** The customer's open or pending ticket in a hall, the newest, if any (a new request for a person links to it). */
+  openFor(customerId: string, hallId: string): Promise<TicketRecord | undefined>;
+}
+
+// What follows is shared by the SQLite and PostgreSQL repositories, so that both store and match exactly the same terms.
+
+/**
+ * How many characters of search terms a ticket keeps. Once full, further terms are dropped and the earliest stay:
+ * they come from the subject and the start of the conversation, which say best what the ticket is about.
+ */
+export const SEARCH_TERMS_MAX_CHARS = 20_000;
+
+/** The terms as stored and matched: lower-case, split at white space (a term never holds a space), empty ones gone. */
+export function searchTermsOf(terms: readonly string[]): string[] {
+  return terms.flatMap((term) => term.toLowerCase().split(/\s+/u)).filter((term) => term !== "");
+}
+
+/**
+ * The search-terms column after adding `added` to `stored`: " term1 term2 … " (a space on both sides of every term, so that
+ * `' ' || term || ' '` matches whole terms only), each term once, at most `SEARCH_TERMS_MAX_CHARS` characters.
+ */
+export function withSearchTerms(stored: string, added: readonly string[]): string {
+  let column = stored.startsWith(" ") ? stored : ` ${stored}`;
+  const have = new Set(column.split(" "));
+  for (const term of searchTermsOf(added)) {
+    if (have.has(term) || column.length + term.length + 1 > SEARCH_TERMS_MAX_CHARS) continue;
+    column += `${term} `;
+    have.add(term);
+  }
+  return column;
+}
+
+/** `TicketQuery.limit` as applied: 50 when absent, never more than 500 nor less than 0. */
+export function ticketListLimit(limit: number | undefined): number {
+  if (limit === undefined || Number.isNaN(limit)) return 50;
+  return Math.max(0, Math.min(Math.floor(limit), 500));
+}
+
+/** The column each `TicketPatch` field is stored in; only these fields can change after a ticket is created. */
+export const TICKET_PATCH_COLUMNS: Readonly<Record<keyof TicketPatch, string>> = {
+  status: "status",
+  priority: "priority",
+  category: "category",
+  subject: "subject",
+  summary: "summary",
+  agentId: "agent_id",
+  agentName: "agent_name",
+  disposition: "disposition",
+  csat: "csat",
+  csatComment: "csat_comment",
+  followUpAt: "follow_up_at",
+  queuedAt: "queued_at",
+  answeredAt: "answered_at",
+  firstResponseAt: "first_response_at",
+  abandonedAt: "abandoned_at",
+  resolvedAt: "resolved_at",
+  closedAt: "closed_at",
+};
+
+/** The patch's time fields: ISO strings, stored as instants (timestamptz in PostgreSQL, normalised ISO text in SQLite). */
+export const TICKET_TIME_FIELDS: ReadonlySet<keyof TicketPatch> = new Set(["followUpAt", "queuedAt", "answeredAt", "firstResponseAt", "abandonedAt", "resolvedAt", "closedAt"]);

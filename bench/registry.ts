@@ -13,4 +13,5 @@ export const registry: Readonly<Record<string, () => Promise<{ default: Benchmar
   "fec-concealment": () => import("./fec-concealment.ts"),
   "mouth-to-ear": () => import("./mouth-to-ear.ts"),
   concierge: () => import("./concierge.ts"),
+  routing: () => import("./routing.ts"),
 };

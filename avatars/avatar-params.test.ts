@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AvatarParams, paramsFromSeed, resolveAvatarParams } from "./avatar-params.ts";
+import { AvatarParams, BRAND_BLAZER, paramsFromSeed, resolveAvatarParams, staffParamsFromSeed } from "./avatar-params.ts";
 import { lookFor } from "./avatar-look.ts";
 import { PRESETS, PRESET_NAMES } from "./presets.ts";
 
@@ -38,5 +38,14 @@ describe("avatar params", () => {
   it("has at least 8 presets, two of them agents in uniform", () => {
     expect(PRESET_NAMES.length).toBeGreaterThanOrEqual(8);
     expect(PRESET_NAMES.filter((n) => PRESETS[n].outfit === "uniform").length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("staffParamsFromSeed", () => {
+  it("dresses a staff member's seeded person in the brand uniform with their name on the badge", () => {
+    const person = paramsFromSeed("staff-42");
+    const staff = staffParamsFromSeed("staff-42", "Lin Wei");
+    expect(staff).toMatchObject({ outfit: "uniform", topColor: BRAND_BLAZER, badgeText: "Lin Wei", skinTone: person.skinTone, hairStyle: person.hairStyle, height: person.height });
+    expect(person.outfit).toBe("casual");
   });
 });

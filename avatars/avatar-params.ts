@@ -63,6 +63,14 @@ export function paramsFromSeed(seed: string): AvatarParams {
   });
 }
 
+/**
+ * A staff member's digital human when they chose no look: their seeded person in the brand's
+ * uniform with their name on the badge, so customers can tell staff from visitors at a glance.
+ */
+export function staffParamsFromSeed(seed: string, name: string): AvatarParams {
+  return AvatarParams.parse({ ...paramsFromSeed(seed), outfit: "uniform", topColor: BRAND_BLAZER, bottomColor: "#1c2333", badgeText: name.slice(0, 32) });
+}
+
 /** Seeded defaults overridden by explicit choices, validated; throws a ZodError on bad input. */
 export function resolveAvatarParams(input: { seed?: string } & Partial<AvatarParamsInput>): AvatarParams {
   const { seed, ...choices } = input;

@@ -3,7 +3,7 @@ export { lookFor, type AvatarLook } from "./avatar-look.ts";
 export { hashSeed, seededRandom } from "./seed-hash.ts";
 export {
   AvatarParams, type AvatarParamsInput, BODY_SHAPES, BRAND_BLAZER, CASUAL_TOPS, EYE_COLORS, HAIR_COLORS, HAIR_STYLES,
-  OUTFITS, SKIN_TONES, paramsFromSeed, resolveAvatarParams,
+  OUTFITS, SKIN_TONES, paramsFromSeed, staffParamsFromSeed, resolveAvatarParams,
 } from "./avatar-params.ts";
 export { ARKIT_BLENDSHAPES, FACE_MORPH_NAMES, OCULUS_VISEMES, type ArkitBlendshape, type FaceMorphName, type OculusViseme } from "./blendshape-names.ts";
 export { BODY_MESH, HEAD_MESH, buildAvatar } from "./build-avatar.ts";

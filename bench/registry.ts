@@ -14,4 +14,5 @@ export const registry: Readonly<Record<string, () => Promise<{ default: Benchmar
   "mouth-to-ear": () => import("./mouth-to-ear.ts"),
   concierge: () => import("./concierge.ts"),
   routing: () => import("./routing.ts"),
+  handover: () => import("./handover.ts"),
 };

@@ -13,6 +13,8 @@ import { openStorage } from "../game-server/storage/open-storage.ts";
 import type { Storage } from "../game-server/storage/storage.ts";
 import { getBuiltInScene } from "../scenes/catalog.ts";
 import { MediaHub } from "../sfu/media-hub.ts";
+import { hallQueues } from "../game-server/service/hall-queue.ts";
+import { ServiceDesk } from "../game-server/service/service-desk.ts";
 import { avatarDirFor } from "./avatar-api.ts";
 import type { Config } from "./config.ts";
 import { createApi } from "./http-api.ts";
@@ -37,6 +39,7 @@ export class AtriumServer {
   #storage?: Storage;
   #media?: MediaHub;
   #colyseus?: ColyseusHost;
+  #desk?: ServiceDesk;
 
   constructor(options: AtriumServerOptions) {
     this.#options = options;
@@ -74,6 +77,10 @@ export class AtriumServer {
     await media.start();
     log.info("sfu started", { workers: media.health().workers.map((w) => w.pid) });
 
+    // The service desk: every hall's queue, the agents on duty, their sessions with customers.
+    const desk = (this.#desk = new ServiceDesk({ storage, log: log.child({ part: "desk" }), routing: config.desk }));
+    desk.start();
+
     const http = (this.#http = createServer());
     const colyseus = (this.#colyseus = await hostColyseus(http, {
       storage,
@@ -90,8 +97,9 @@ export class AtriumServer {
         findScene: getBuiltInScene,
         answererFor: (articles) => createAnswerer({ llm: config.llm }, articles, (reason) => log.warn("the concierge's LLM failed; answered by retrieval", { reason })),
       }),
+      hallQueues(desk),
     ]));
-    const api = createApi({ storage, tokens, staffSessions, media, log, findScene: getBuiltInScene, roomCount: colyseus.roomCount, halls: colyseus.halls, avatarDir: avatarDirFor(config.dbPath) });
+    const api = createApi({ storage, tokens, staffSessions, media, log, findScene: getBuiltInScene, roomCount: colyseus.roomCount, halls: colyseus.halls, desk, avatarDir: avatarDirFor(config.dbPath) });
 
     http.on("request", (req, res) => {
       colyseus.handleHttp(req, res, () => {
@@ -126,6 +134,7 @@ export class AtriumServer {
   /** Closes rooms (telling clients), media and storage, in that order, so no write is cut short. */
   async stop(): Promise<void> {
     await this.#colyseus?.shutdown();
+    this.#desk?.close();
     await this.#media?.close();
     if (this.#http) {
       this.#http.closeAllConnections();

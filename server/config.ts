@@ -23,6 +23,9 @@ const Env = z.object({
   ATRIUM_LLM_MODEL: z.string().min(1).optional(),
   ATRIUM_LLM_KEY: z.string().min(1).optional(),
   ATRIUM_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000),
+  ATRIUM_OFFER_SECONDS: z.coerce.number().min(1).max(600).default(20),
+  ATRIUM_AFTER_CALL_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  ATRIUM_QUEUE_CAP: z.coerce.number().int().min(1).max(10_000).default(50),
   NODE_ENV: z.string().optional(),
   ATRIUM_DEMO_STAFF: z.enum(["0", "1"]).optional(),
 });
@@ -43,6 +46,8 @@ export interface Config {
   interest: "managed" | "everyone";
   /** The concierge's OpenAI-compatible model (`ATRIUM_LLM_*`); absent, it answers by retrieval alone. */
   llm?: { url: string; model: string; key?: string; timeoutMs: number };
+  /** The service desk: how long an offer waits for the agent, after-call work, waiting customers per hall. */
+  desk: { offerTimeoutMs: number; afterCallMs: number; queueCap: number };
   sfu: {
     workers: number;
     listenIp: string;
@@ -78,6 +83,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       e.ATRIUM_LLM_URL && e.ATRIUM_LLM_MODEL
         ? { url: e.ATRIUM_LLM_URL, model: e.ATRIUM_LLM_MODEL, key: e.ATRIUM_LLM_KEY, timeoutMs: e.ATRIUM_LLM_TIMEOUT_MS }
         : undefined,
+    desk: { offerTimeoutMs: e.ATRIUM_OFFER_SECONDS * 1000, afterCallMs: e.ATRIUM_AFTER_CALL_SECONDS * 1000, queueCap: e.ATRIUM_QUEUE_CAP },
     sfu: {
       workers: e.ATRIUM_SFU_WORKERS ?? Math.max(1, cpus().length),
       listenIp: e.ATRIUM_RTC_LISTEN_IP,

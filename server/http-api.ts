@@ -10,7 +10,10 @@ import { handleAuthApi } from "./auth-api.ts";
 import { handleCheckApi } from "./check-api.ts";
 import { handleAvatarApi, type AvatarApiDeps } from "./avatar-api.ts";
 import { HttpError, sendJson } from "./http-json.ts";
+import { createDeskApi } from "./desk-api.ts";
 import { createKnowledgeApi } from "./knowledge-api.ts";
+import { createTicketsApi } from "./tickets-api.ts";
+import type { ServiceDesk } from "../game-server/service/service-desk.ts";
 import { fromThisMachine } from "./operator-access.ts";
 import { RoleGuard } from "./role-guard.ts";
 
@@ -26,6 +29,8 @@ export interface ApiDeps extends AvatarApiDeps {
   roomCount(): number;
   /** The halls open in this process: a knowledge edit re-indexes an open hall's concierge. */
   halls?: Pick<HallDirectory, "get">;
+  /** The service desk: the agent console, the supervisor view and tickets. */
+  desk?: ServiceDesk;
 }
 
 /**
@@ -36,6 +41,9 @@ export function createApi(deps: ApiDeps) {
   /** Every staff route starts with `roles.requireRole(req, [...])`. */
   const roles = new RoleGuard(deps.staffSessions, deps.storage.staff);
   const knowledgeApi = createKnowledgeApi({ ...deps, roles });
+  const desk = deps.desk;
+  const deskApi = desk ? createDeskApi({ desk, roles }) : undefined;
+  const ticketsApi = desk ? createTicketsApi({ storage: deps.storage, desk, roles }) : undefined;
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? "/", "http://localhost");
     const route = `${req.method} ${url.pathname}`;
@@ -49,6 +57,8 @@ export function createApi(deps: ApiDeps) {
       if (await handleAvatarApi(req, res, url, deps)) return true;
       if (await handleAuthApi(req, res, url, { ...deps, roles })) return true;
       if (await knowledgeApi(req, res, url)) return true;
+      if (deskApi && (await deskApi(req, res, url))) return true;
+      if (ticketsApi && (await ticketsApi(req, res, url))) return true;
       if (route === "GET /api/halls") {
         sendJson(res, 200, { halls: await deps.storage.halls.list() });
         return true;

@@ -5,7 +5,7 @@ import { type Material, type Mesh, type Object3D, type Texture, Vector3 } from "
 import { GLTFLoader } from "three/examples/jsm/loaders/GLTFLoader.js";
 import { isUploadedChoice, parseAvatarChoice, type AvatarChoice } from "../../game-server/protocol/avatar-choice.ts";
 import { paramsForChoice } from "../../avatars/avatar-choice-params.ts";
-import { animateRig, BlinkSaccadeDriver, buildAvatar, hashSeed, paramsFromSeed, rigBones } from "../../avatars/index.ts";
+import { animateRig, BlinkSaccadeDriver, buildAvatar, hashSeed, paramsFromSeed, rigBones, staffParamsFromSeed } from "../../avatars/index.ts";
 import type { AvatarParams } from "../../avatars/index.ts";
 import { addFarDetail, type FarDetail } from "../../avatars/far-detail.ts";
 import { detailOverride, nextDetail, type AvatarDetail } from "./avatar-detail.ts";
@@ -35,9 +35,10 @@ export interface AvatarMotion {
  * The body is animated procedurally (idle, walk by speed, turn, talking gestures), the eyes
  * blink and wander, and the jaw moves while their voice is heard.
  */
-export function DigitalHuman({ seed, avatar = "", motion }: { seed: string; avatar?: string; motion: () => AvatarMotion }) {
+export function DigitalHuman({ seed, avatar = "", motion, staffName }: { seed: string; avatar?: string; motion: () => AvatarMotion; staffName?: string }) {
   const choice = useMemo(() => parseAvatarChoice(avatar), [avatar]);
-  const params = useMemo(() => generatedParams(choice, seed), [choice, seed]);
+  // Staff without a chosen look wear the brand's uniform with their name badge.
+  const params = useMemo(() => (!choice && staffName ? staffParamsFromSeed(seed, staffName) : generatedParams(choice, seed)), [choice, seed, staffName]);
   const generated = useMemo(() => prepare(buildAvatar(params)), [params]);
   useEffect(() => () => disposeModel(generated), [generated]);
   const uploaded = useUploadedModel(choice && isUploadedChoice(choice) ? choice.upload : undefined);

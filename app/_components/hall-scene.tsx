@@ -203,7 +203,7 @@ function RemoteAvatar({ visitor, client }: { visitor: RemoteVisitor; client: Hal
   return (
     <group ref={group} visible={false}>
       <SpeakingRing isSpeaking={() => visitor.speaking} />
-      <DigitalHuman seed={visitor.visitorId} avatar={visitor.avatar} motion={() => motion.current} />
+      <DigitalHuman seed={visitor.visitorId} avatar={visitor.avatar} motion={() => motion.current} staffName={visitor.role === "agent" || visitor.role === "supervisor" ? visitor.name : undefined} />
       <NameTag text={visitor.name} y={2.15} live={visitor.mic} role={visitor.role} away={visitor.away} />
       <EmoteBubble social={client.social} sessionId={visitor.sessionId} y={2.55} />
     </group>

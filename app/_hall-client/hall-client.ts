@@ -3,6 +3,7 @@ import { ConciergeClient } from "./concierge-client.ts";
 import { MediaClient } from "./media-client.ts";
 import { NetworkMonitor } from "./network-monitor.ts";
 import { PresenceClient, type Pose } from "./presence-client.ts";
+import { ServiceClient } from "./service-client.ts";
 import { SocialClient } from "./social-client.ts";
 import { SpatialVoices } from "./spatial-voices.ts";
 import { VideoTracks } from "./video-tracks.ts";
@@ -20,6 +21,8 @@ export class HallClient {
   readonly social: SocialClient;
   /** The hall's concierge: questions, "take me there", source articles, greetings. */
   readonly concierge: ConciergeClient;
+  /** A person's help: the queue, the session with an agent (both sides), the rating. */
+  readonly service: ServiceClient;
   /** Network quality, the degradation ladder and ICE restarts (the HUD's network indicator). */
   readonly network: NetworkMonitor;
   readonly voices = new SpatialVoices();
@@ -39,6 +42,7 @@ export class HallClient {
     this.media = new MediaClient(presence.room, this.voices, this.videos);
     this.social = new SocialClient(presence.room);
     this.concierge = new ConciergeClient(presence.room, this.route);
+    this.service = new ServiceClient(presence.room);
     this.network = new NetworkMonitor(presence.room, this.media);
   }
 
@@ -56,8 +60,9 @@ export class HallClient {
     this.voices.update(localPose, (peerId) => this.presence.remotes.get(peerId)?.buffer.sample(now));
   }
 
-  static async enter(hallId: string, token: string, avatar = ""): Promise<HallClient> {
-    const presence = await PresenceClient.join(window.location.origin, hallId, token, avatar);
+  /** Joins the hall (an instance the matchmaker picks, or the one given: an agent joins their customer's). */
+  static async enter(hallId: string, token: string, avatar = "", roomId?: string): Promise<HallClient> {
+    const presence = await PresenceClient.join(window.location.origin, hallId, token, avatar, roomId);
     const client = new HallClient(presence);
     client.social.loadHistory().catch((error: unknown) => console.warn("chat history unavailable", error));
     return client;

@@ -81,9 +81,11 @@ export class PresenceClient {
     room.onLeave(() => this.#setConnection("lost"));
   }
 
-  static async join(origin: string, hallId: string, token: string, avatar = ""): Promise<PresenceClient> {
+  static async join(origin: string, hallId: string, token: string, avatar = "", roomId?: string): Promise<PresenceClient> {
     const client = new Client(origin);
-    const room = await client.joinOrCreate<HallState>(HALL_ROOM, { hallId, token, avatar });
+    const options = { hallId, token, avatar };
+    // An agent joins the very instance their customer is in.
+    const room = roomId ? await client.joinById<HallState>(roomId, options) : await client.joinOrCreate<HallState>(HALL_ROOM, options);
     // A short blip should not throw a visitor out of the hall: try to get back quickly.
     room.reconnection.minUptime = 1000;
     room.reconnection.maxDelay = 3000;

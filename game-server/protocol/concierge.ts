@@ -36,6 +36,12 @@ export const ConciergeAnswer = z.object({
   boothLabel: z.string().optional(),
   /** The concierge could not help well (unsure, or asked for a person): the page offers a human. */
   offerHuman: z.boolean(),
+  /**
+   * Why it offers a person (set with `offerHuman`): they asked for one, it was unsure twice in a
+   * row, the same question came back, or the customer is upset. The page passes it on with the
+   * customer's "Talk to a person" (`service:request`).
+   */
+  handover: z.enum(["asked-for-person", "not-confident", "repeated-question", "negative"]).optional(),
 });
 export type ConciergeAnswer = z.infer<typeof ConciergeAnswer>;
 

@@ -9,3 +9,4 @@ export * from "./pose-packet.ts";
 export * from "./social.ts";
 export * from "./qoe.ts";
 export * from "./concierge.ts";
+export * from "./service.ts";

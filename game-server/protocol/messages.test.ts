@@ -39,12 +39,35 @@ describe("client messages", () => {
       "concierge:ask": { id: "a1", text: "Two years.", lang: "en", confidence: 0.8, sources: [{ id: "kb-warranty", title: "Warranty" }], offerHuman: false },
       "concierge:walk": { metres: 6.5, path: [{ x: 0, z: 1 }] },
       "concierge:article": { id: "kb-warranty", lang: "zh-CN", title: "保修", body: "两年。" },
+      "service:request": { contactId: "c1", ticketNumber: 1001, phase: "queued", position: 2, waitMs: 90_000, callback: false, media: ["text"], canRate: false },
+      "service:cancel": { ok: true },
+      "service:callback": { contactId: "c1", ticketNumber: 1001, phase: "queued", position: 1, callback: true, media: ["text"], canRate: false },
+      "service:attach": {
+        contactId: "c1",
+        ticketId: "t1",
+        ticketNumber: 1001,
+        customer: { id: "v1", name: "Ada", lang: "en" },
+        reason: "not-confident",
+        skill: "general",
+        subject: "Fridge repair",
+        summary: "",
+        bot: [{ role: "customer", text: "Can you fix my fridge?", at: "2026-01-01T00:00:00Z" }],
+        viewed: [],
+        earlierTickets: [],
+        chat: [],
+        media: ["text"],
+      },
+      "service:chat": { id: "l1" },
+      "service:media": { ok: true },
+      "service:end": { ok: true },
+      "service:rate": { ok: true },
     };
     for (const [type, reply] of Object.entries(samples)) expect(Replies[type as RequestType].safeParse(reply).success, type).toBe(true);
     expect(Replies.chat.safeParse({ id: 42 }).success).toBe(false);
     expect(Replies["rtc:join"].safeParse({ ok: false }).success).toBe(false);
     expect(Replies["rtc:qoe"].safeParse({ stored: -1 }).success).toBe(false);
     expect(Replies["rtc:createTransport"].safeParse({ ...ok, id: "t" }).success).toBe(false);
+    expect(Replies["service:request"].safeParse({ contactId: "c1", ticketNumber: 1001, phase: "waiting", callback: false, media: [], canRate: false }).success).toBe(false);
   });
 
   it("types server handlers after the same contract", () => {

@@ -4,6 +4,7 @@ import { DataLabel, type TransportOptions } from "./media.ts";
 import { DegradeRequest, QoeReport } from "./qoe.ts";
 import { ChatLine, ChatScope, ChatText, EmoteName } from "./social.ts";
 import { Article, ArticleRequest, ConciergeAnswer, ConciergeQuestion, WalkReply, WalkRequest } from "./concierge.ts";
+import { AttachRequest, CallbackRequest, MediaStep, RateRequest, ServiceChat, ServiceContext, ServiceRequest, ServiceView } from "./service.ts";
 
 /** Room name under which every hall instance is registered. */
 export const HALL_ROOM = "hall";
@@ -59,6 +60,14 @@ export const ClientMessageName = {
   ask: "concierge:ask",
   walk: "concierge:walk",
   article: "concierge:article",
+  serviceRequest: "service:request",
+  serviceCancel: "service:cancel",
+  serviceCallback: "service:callback",
+  serviceAttach: "service:attach",
+  serviceChat: "service:chat",
+  serviceMedia: "service:media",
+  serviceEnd: "service:end",
+  serviceRate: "service:rate",
 } as const;
 const N = ClientMessageName;
 
@@ -111,6 +120,22 @@ export const ClientMessages = {
   [N.walk]: WalkRequest,
   /** A knowledge-base article, shown as an answer's source. */
   [N.article]: ArticleRequest,
+  /** Customer: "Talk to a person" — join the hall's queue (see service.ts). */
+  [N.serviceRequest]: ServiceRequest,
+  /** Customer: leave the queue (or stop waiting for the agent who is connecting). */
+  [N.serviceCancel]: z.undefined(),
+  /** Customer: keep my place while I look around; `note` says how to reach me. */
+  [N.serviceCallback]: CallbackRequest,
+  /** Agent: this hall connection serves the session they accepted (opens the private call, places their avatar). */
+  [N.serviceAttach]: AttachRequest,
+  /** Either side of a session: a chat line to the other. */
+  [N.serviceChat]: ServiceChat,
+  /** Customer: the session moved to voice or video (their mic or camera is on). */
+  [N.serviceMedia]: MediaStep,
+  /** Either side: end the session. */
+  [N.serviceEnd]: z.undefined(),
+  /** Customer: rate the ended session (once). */
+  [N.serviceRate]: RateRequest,
 } as const satisfies { readonly [K in (typeof ClientMessageName)[keyof typeof ClientMessageName]]: z.ZodType };
 export type ClientMessageType = keyof typeof ClientMessages;
 /** A message's payload as the server handles it (after validation). */
@@ -156,6 +181,16 @@ export const Replies = {
   [N.ask]: ConciergeAnswer,
   [N.walk]: WalkReply,
   [N.article]: Article,
+  [N.serviceRequest]: ServiceView,
+  [N.serviceCancel]: Ok,
+  [N.serviceCallback]: ServiceView,
+  [N.serviceAttach]: ServiceContext,
+  /** Once the line is on the ticket. */
+  [N.serviceChat]: z.object({ id: z.string() }),
+  [N.serviceMedia]: Ok,
+  [N.serviceEnd]: Ok,
+  /** Once the rating is on the ticket. */
+  [N.serviceRate]: Ok,
 } as const satisfies { readonly [K in ClientMessageType]?: z.ZodType };
 
 /** Messages answered with a reply (`room.request`). */

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { Scene } from "../../../scenes/scene-format.ts";
 import { counterOf, footprint, partitionRect, receptionBackdrop } from "../../../scenes/scene-layout.ts";
 
@@ -19,14 +20,17 @@ const rectProps = (r: { minX: number; minZ: number; maxX: number; maxZ: number }
  * each booth in its product's colour. A picture of the hall for the home page that any hall
  * gets — nothing is downloaded or drawn by hand.
  */
-export function HallPlan({ scene, label }: { scene: Scene; label: string }) {
+export function HallPlan({ scene, label, around, className = "hall-plan", children }: { scene: Scene; label: string; around?: { x: number; z: number; radius: number }; className?: string; children?: ReactNode }) {
   const { bounds } = scene;
   const pad = 0.6;
-  const viewBox = `${bounds.minX - pad} ${bounds.minZ - pad} ${bounds.maxX - bounds.minX + 2 * pad} ${bounds.maxZ - bounds.minZ + 2 * pad}`;
+  // `around`: a window on part of the hall (the agent's view of where their customer stands).
+  const viewBox = around
+    ? `${around.x - around.radius} ${around.z - around.radius} ${2 * around.radius} ${2 * around.radius}`
+    : `${bounds.minX - pad} ${bounds.minZ - pad} ${bounds.maxX - bounds.minX + 2 * pad} ${bounds.maxZ - bounds.minZ + 2 * pad}`;
   const doorWidth = 3;
   const walls = wallInk(scene.palette.walls);
   return (
-    <svg className="hall-plan" viewBox={viewBox} role="img" aria-label={label} preserveAspectRatio="xMidYMid meet">
+    <svg className={className} viewBox={viewBox} role="img" aria-label={label} preserveAspectRatio="xMidYMid meet">
       <rect {...rectProps(bounds)} fill={scene.materials.floor.color} stroke={walls} strokeWidth={0.45} rx={0.2} />
       {scene.materials.areas.map((a, i) => (
         <rect key={`area-${i}`} {...rectProps(a.rect)} fill={a.material.color} opacity={0.85} />
@@ -67,6 +71,7 @@ export function HallPlan({ scene, label }: { scene: Scene; label: string }) {
       {/* The way in, at the front wall (+z). */}
       <rect x={-doorWidth / 2} y={bounds.maxZ - 0.3} width={doorWidth} height={0.6} fill={scene.materials.floor.color} />
       <path d={`M ${-0.7} ${bounds.maxZ + 0.45} L 0 ${bounds.maxZ - 0.35} L 0.7 ${bounds.maxZ + 0.45}`} fill="none" stroke={scene.palette.accent} strokeWidth={0.22} strokeLinecap="round" strokeLinejoin="round" />
+      {children}
     </svg>
   );
 }

@@ -17,7 +17,7 @@ const phone: ConciergeAnswer = {
 const unsure: ConciergeAnswer = { id: "a2", text: "抱歉，我没有找到相关信息。", lang: "zh-CN", confidence: 0.12, sources: [], offerHuman: true };
 
 const render = (turns: ConciergeTurn[], lang: "en" | "zh-CN", sources: Record<string, SourceView> = {}, asking = false) =>
-  renderToStaticMarkup(<ConciergeConversation turns={turns} asking={asking} lang={lang} name="Mia" sources={sources} onSource={() => undefined} onTakeMe={() => undefined} />);
+  renderToStaticMarkup(<ConciergeConversation turns={turns} asking={asking} lang={lang} name="Mia" sources={sources} onSource={() => undefined} onTakeMe={() => undefined} onTalkToPerson={() => undefined} />);
 
 /** The visible text of some markup, tags dropped. */
 const text = (html: string) =>
@@ -47,12 +47,14 @@ describe("the concierge conversation", () => {
     expect(zh).toContain("带我去 · Nova Phone 12");
   });
 
-  it("says when the concierge is unsure and where staff are, without a button that does nothing", () => {
+  it("says when the concierge is unsure and offers a person in one click, in the page's language", () => {
     const html = render([{ kind: "answer", id: "a2", answer: unsure }], "zh-CN");
     expect(text(html)).toContain(WORDS["zh-CN"].unsure);
-    expect(text(html)).toContain("服务台有工作人员");
-    expect(html).not.toContain("<button");
-    expect(text(render([{ kind: "answer", id: "a2", answer: unsure }], "en"))).toContain("Staff are at the support desk");
+    expect(text(html)).toContain(WORDS["zh-CN"].human);
+    expect(html).toContain(`data-testid="concierge-talk-to-person">${WORDS["zh-CN"].talkToPerson}</button>`);
+    expect(text(render([{ kind: "answer", id: "a2", answer: unsure }], "en"))).toContain("Talk to a person");
+    // A sure answer offers no person.
+    expect(render([{ kind: "answer", id: "a1", answer: phone }], "en")).not.toContain("concierge-talk-to-person");
   });
 
   it("opens the source article under its answer", () => {

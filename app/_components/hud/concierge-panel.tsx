@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from "react";
-import { Limits, type Article, type ConciergeAnswer } from "../../../game-server/protocol/index.ts";
+import { Limits, type Article, type ConciergeAnswer, type HandoverReason } from "../../../game-server/protocol/index.ts";
 import { InvalidQuestion, type ConciergeClient, type ConciergeTurn } from "../../_hall-client/concierge-client.ts";
 import type { HallClient } from "../../_hall-client/hall-client.ts";
 import type { Dictionary, Lang } from "../../_i18n/lang.ts";
@@ -29,6 +29,8 @@ type Word =
   | "takeMe"
   | "walking"
   | "human"
+  | "talkToPerson"
+  | "orPerson"
   | "conversation"
   | "noAnswer";
 
@@ -53,7 +55,9 @@ export const WORDS: Dictionary<Word> = {
     loadingSource: "Opening the article…",
     takeMe: "Take me there",
     walking: "Walking you to {booth}…",
-    human: "Would you rather talk to a person? Staff are at the support desk.",
+    human: "I may not be the best help here. A person from our team can take over, right here in the hall.",
+    talkToPerson: "Talk to a person",
+    orPerson: "Prefer a person? Talk to someone from our team",
     conversation: "Conversation with the concierge",
     noAnswer: "No answer came. Please try again.",
   },
@@ -77,7 +81,9 @@ export const WORDS: Dictionary<Word> = {
     loadingSource: "正在打开文章…",
     takeMe: "带我去",
     walking: "正在带您前往{booth}…",
-    human: "想和工作人员交谈吗？服务台有工作人员可以帮您。",
+    human: "这个问题我可能帮不上忙，可以请我们的工作人员在展厅里为您服务。",
+    talkToPerson: "转人工服务",
+    orPerson: "想和真人交流？转人工服务",
     conversation: "与礼宾的对话",
     noAnswer: "没有收到回答，请再试一次。",
   },
@@ -118,7 +124,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * the page's language; answers show their source article, a hedge when the concierge is unsure,
  * "Take me there" when they are about a booth, and where staff are when a person would help.
  */
-export function ConciergePanel({ client, lang }: { client: HallClient; lang: Lang }) {
+export function ConciergePanel({ client, lang, onTalkToPerson }: { client: HallClient; lang: Lang; onTalkToPerson: (reason: HandoverReason) => void }) {
   const { turns, asking } = useConcierge(client.concierge);
   const name = useRoster(client).find((v) => v.role === "concierge")?.name;
   const [open, setOpen] = useState(false);
@@ -233,7 +239,7 @@ export function ConciergePanel({ client, lang }: { client: HallClient; lang: Lan
           ×
         </button>
       </header>
-      <ConciergeConversation turns={turns} asking={asking} lang={lang} name={name ?? w.concierge} sources={sources} onSource={toggleSource} onTakeMe={takeMe} />
+      <ConciergeConversation turns={turns} asking={asking} lang={lang} name={name ?? w.concierge} sources={sources} onSource={toggleSource} onTakeMe={takeMe} onTalkToPerson={onTalkToPerson} />
       {walking ? (
         <p className={styles.walking} role="status">
           {fill(w.walking, { booth: walking })}
@@ -245,6 +251,9 @@ export function ConciergePanel({ client, lang }: { client: HallClient; lang: Lan
           {w.send}
         </button>
       </form>
+      <button type="button" className={`link ${styles.orPerson}`} onClick={() => onTalkToPerson("button")} data-testid="concierge-person">
+        {w.orPerson}
+      </button>
       {error ? (
         <p className={`error ${styles.alert}`} role="alert">
           {error}
@@ -264,10 +273,12 @@ interface ConversationProps {
   /** Open or close an answer's source article, in the answer's language. */
   onSource: (articleId: string, lang: Lang) => void;
   onTakeMe: (boothId: string, label: string) => void;
+  /** "Talk to a person", with why the concierge offered one. */
+  onTalkToPerson?: (reason: HandoverReason) => void;
 }
 
 /** The conversation: the visitor's questions on the right, the concierge's answers and greetings on the left. */
-export function ConciergeConversation({ turns, asking, lang, name, sources, onSource, onTakeMe }: ConversationProps) {
+export function ConciergeConversation({ turns, asking, lang, name, sources, onSource, onTakeMe, onTalkToPerson }: ConversationProps) {
   const w = WORDS[lang];
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
@@ -287,7 +298,7 @@ export function ConciergeConversation({ turns, asking, lang, name, sources, onSo
             {turn.text}
           </li>
         ) : (
-          <AnswerTurn key={turn.id} answer={turn.answer} lang={lang} sources={sources} onSource={onSource} onTakeMe={onTakeMe} />
+          <AnswerTurn key={turn.id} answer={turn.answer} lang={lang} sources={sources} onSource={onSource} onTakeMe={onTakeMe} onTalkToPerson={onTalkToPerson} />
         ),
       )}
       {asking ? (
@@ -299,7 +310,7 @@ export function ConciergeConversation({ turns, asking, lang, name, sources, onSo
   );
 }
 
-function AnswerTurn({ answer, lang, sources, onSource, onTakeMe }: { answer: ConciergeAnswer; lang: Lang } & Pick<ConversationProps, "sources" | "onSource" | "onTakeMe">) {
+function AnswerTurn({ answer, lang, sources, onSource, onTakeMe, onTalkToPerson }: { answer: ConciergeAnswer; lang: Lang } & Pick<ConversationProps, "sources" | "onSource" | "onTakeMe" | "onTalkToPerson">) {
   const w = WORDS[lang];
   const lead = answerLead(answer);
   const source = answer.sources[0];
@@ -352,7 +363,16 @@ function AnswerTurn({ answer, lang, sources, onSource, onTakeMe }: { answer: Con
           {answer.boothLabel ? <span className={styles.booth}> · {answer.boothLabel}</span> : null}
         </button>
       ) : null}
-      {answer.offerHuman ? <span className={styles.human}>{w.human}</span> : null}
+      {answer.offerHuman ? (
+        <span className={styles.human} data-testid="concierge-offer-human">
+          {w.human}
+          {onTalkToPerson ? (
+            <button type="button" className={styles.person} onClick={() => onTalkToPerson(answer.handover ?? "button")} data-testid="concierge-talk-to-person">
+              {w.talkToPerson}
+            </button>
+          ) : null}
+        </span>
+      ) : null}
     </li>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
+import type { HandoverReason } from "../../../game-server/protocol/index.ts";
 import type { HallClient, MediaState } from "../../_hall-client/hall-client.ts";
 import { useLang } from "../../_i18n/lang.ts";
 import { LangSwitch } from "../../_i18n/lang-switch.tsx";
@@ -12,6 +13,7 @@ import { ConnectionBanner } from "./connection-banner.tsx";
 import { EmoteBar } from "./emote-bar.tsx";
 import { NetworkIndicator } from "./network-indicator.tsx";
 import { PeoplePanel } from "./people-panel.tsx";
+import { ServicePanel } from "./service-panel.tsx";
 import { SelfView } from "../video/self-view.tsx";
 import { ShareViewer } from "../video/share-viewer.tsx";
 import { VideoControls } from "../video/video-controls.tsx";
@@ -33,6 +35,16 @@ export function HallHud({ client, hallName, media, onMedia, cameraMode, onCamera
   const [micError, setMicError] = useState<string>();
   const [lang, setLang] = useLang();
   const micOn = media.status === "on" && media.mic;
+  const service = useSyncExternalStore(
+    (onChange) => client.service.subscribe(onChange),
+    () => client.service.state,
+    () => client.service.state,
+  );
+  const [serviceError, setServiceError] = useState<string>();
+  const talkToPerson = (reason: HandoverReason) => {
+    setServiceError(undefined);
+    client.service.requestPerson(reason, lang).catch((e: unknown) => setServiceError(e instanceof Error ? e.message : String(e)));
+  };
 
   const toggleMic = async () => {
     setBusy(true);
@@ -63,7 +75,13 @@ export function HallHud({ client, hallName, media, onMedia, cameraMode, onCamera
         <PeoplePanel client={client} micOn={micOn} />
       </div>
       <ChatPanel client={client} />
-      <ConciergePanel client={client} lang={lang} />
+      {/* The handover happens in place: the agent's card takes the concierge's corner while it lasts. */}
+      {service.view ? <ServicePanel client={client} lang={lang} media={media} onMedia={onMedia} /> : <ConciergePanel client={client} lang={lang} onTalkToPerson={talkToPerson} />}
+      {serviceError && !service.view ? (
+        <p className="error panel service-error" role="alert">
+          {serviceError}
+        </p>
+      ) : null}
       <SelfView client={client} />
       <ShareViewer client={client} />
       <div className="controls">

@@ -6,6 +6,8 @@ import type { MediaRoom, ServerVoice } from "../../../sfu/index.ts";
 import type { ConciergeService } from "../../concierge/concierge-service.ts";
 import { ConciergeVoice, type VoiceSink } from "../../concierge/speech/concierge-voice.ts";
 import { EspeakSynthesizer, type SpeechSynthesizer } from "../../concierge/speech/espeak.ts";
+import { detectLang } from "../../concierge/answering/language.ts";
+import { HandoverAdvisor } from "../../service/handover-advice.ts";
 import { ConciergeServerMessage, type ConciergeSaid, type Lang } from "../../protocol/concierge.ts";
 import { ErrorCode } from "../../protocol/errors.ts";
 import { Visitor } from "../../protocol/hall-state.ts";
@@ -54,6 +56,8 @@ export class ConciergePlugin extends HallPlugin {
   /** The language each visitor's page last asked in. */
   readonly #langs = new Map<string, Lang>();
   readonly #greeted = new Set<string>();
+  /** Whether to offer each visitor a person, from how their conversation goes. */
+  readonly #advisors = new Map<string, HandoverAdvisor>();
   #greeting = false;
 
   constructor(options: ConciergePluginOptions = {}) {
@@ -71,6 +75,13 @@ export class ConciergePlugin extends HallPlugin {
         let conversationId = this.#conversations.get(client.sessionId);
         if (!conversationId) this.#conversations.set(client.sessionId, (conversationId = randomUUID()));
         const answer = await service.ask({ visitorId: visitor.visitorId, conversationId }, question);
+        let advisor = this.#advisors.get(client.sessionId);
+        if (!advisor) this.#advisors.set(client.sessionId, (advisor = new HandoverAdvisor()));
+        // The offer of a person follows the conversation (asked for one, unsure twice, the same question again, upset), not one answer.
+        const handover = advisor.observe({ text: question.text, lang: detectLang(question.text, question.lang) }, answer);
+        answer.offerHuman = handover !== undefined;
+        if (handover) answer.handover = handover;
+        else delete answer.handover;
         // They asked: the greeting (or an earlier answer) still being said to them gives way.
         this.#voice?.say(answer.text, answer.lang, client.sessionId);
         return answer;
@@ -123,6 +134,7 @@ export class ConciergePlugin extends HallPlugin {
     this.#conversations.delete(client.sessionId);
     this.#langs.delete(client.sessionId);
     this.#greeted.delete(client.sessionId);
+    this.#advisors.delete(client.sessionId);
     this.#voice?.forget(client.sessionId);
   }
 

@@ -2,6 +2,7 @@ import { ConciergePlugin } from "./concierge-plugin.ts";
 import { MediaPlugin } from "./media-plugin.ts";
 import { PresencePlugin } from "./presence-plugin.ts";
 import { QualityPlugin } from "./quality-plugin.ts";
+import { ServicePlugin } from "./service-plugin.ts";
 import { SocialPlugin } from "./social-plugin.ts";
 
 /**
@@ -9,5 +10,5 @@ import { SocialPlugin } from "./social-plugin.ts";
  * capability is a new plugin here; presence comes first because the others ask it where people are.
  */
 export function hallPlugins() {
-  return [new PresencePlugin(), new SocialPlugin(), new MediaPlugin(), new QualityPlugin(), new ConciergePlugin()] as const;
+  return [new PresencePlugin(), new SocialPlugin(), new MediaPlugin(), new QualityPlugin(), new ConciergePlugin(), new ServicePlugin()] as const;
 }

@@ -65,6 +65,17 @@ export class PresencePlugin extends HallPlugin {
     this.#fanout.add({ n, x: pose.x, z: pose.z, ry: pose.ry });
   }
 
+  /**
+   * Moves a visitor at once (an agent arriving beside the customer they serve), past the speed
+   * limit that binds their own moves; their next move starts from here.
+   */
+  teleport(sessionId: string, pose: Readonly<{ x: number; z: number; ry: number }>): void {
+    const n = this.room.visitor(sessionId)?.n;
+    if (n === undefined || !this.#fanout.pose(n)) throw new Error(`no visitor "${sessionId}" to move`);
+    this.#fanout.update({ n, x: pose.x, z: pose.z, ry: pose.ry });
+    this.#lastMoveAt.delete(sessionId);
+  }
+
   /** Where a visitor stands now (server's view, live: it changes as they move), or undefined for someone not here. */
   poseOf(sessionId: string): Readonly<{ x: number; z: number; ry: number }> | undefined {
     const n = this.room.visitor(sessionId)?.n;

@@ -1,0 +1,97 @@
+import { ClientMessageName as Msg, ServiceServerMessage, type HandoverReason, type Lang, type ServiceChatLine, type ServiceContext, type ServiceMedia, type ServiceView } from "../../game-server/protocol/index.ts";
+import { request } from "./room-request.ts";
+import type { ConciergeRoom } from "./concierge-client.ts";
+
+/** What the service panel shows: the request (none before "Talk to a person") and the chat with the agent. */
+export interface ServiceState {
+  readonly view?: ServiceView;
+  readonly chat: readonly ServiceChatLine[];
+  /** The agent side: the session this connection serves (set by `attach`). */
+  readonly serving?: ServiceContext;
+  /** The agent side: the customer ended the session. */
+  readonly endedByCustomer?: boolean;
+  readonly rated: boolean;
+}
+
+const KEEP_LINES = 200;
+
+/**
+ * Both sides of a service session over the hall connection. A customer asks for a person, waits
+ * (place and estimated wait, live), keeps their place while looking around, chats, moves to voice
+ * and video, ends and rates; an agent's hall connection attaches to the session they accepted,
+ * chats and ends it. Every change replaces `state` (for React's external-store hook).
+ */
+export class ServiceClient {
+  readonly #room: ConciergeRoom;
+  state: ServiceState = { chat: [], rated: false };
+  readonly #listeners = new Set<() => void>();
+
+  constructor(room: ConciergeRoom) {
+    this.#room = room;
+    room.onMessage(ServiceServerMessage.state, (view: ServiceView) => this.#set({ ...this.state, view, ...(view.contactId !== this.state.view?.contactId ? { rated: false } : {}) }));
+    room.onMessage(ServiceServerMessage.chat, (line: ServiceChatLine) => this.#addLine(line));
+    room.onMessage(ServiceServerMessage.ended, () => this.#set({ ...this.state, endedByCustomer: true }));
+  }
+
+  /** "Talk to a person": joins the hall's queue (or shows the request already made). */
+  async requestPerson(reason: HandoverReason, lang: Lang): Promise<ServiceView> {
+    const view = await request(this.#room, Msg.serviceRequest, { reason, lang });
+    this.#set({ ...this.state, view, chat: view.contactId === this.state.view?.contactId ? this.state.chat : [], rated: false });
+    return view;
+  }
+
+  async cancel(): Promise<void> {
+    await request(this.#room, Msg.serviceCancel);
+    this.#set({ ...this.state, view: undefined, chat: [] });
+  }
+
+  async keepPlace(note?: string): Promise<void> {
+    const view = await request(this.#room, Msg.serviceCallback, note ? { note } : {});
+    this.#set({ ...this.state, view });
+  }
+
+  async say(text: string): Promise<void> {
+    await request(this.#room, Msg.serviceChat, { text });
+  }
+
+  /** The customer's voice or camera is on for the session (the page turns the device on itself). */
+  async useMedia(media: ServiceMedia): Promise<void> {
+    await request(this.#room, Msg.serviceMedia, { media });
+  }
+
+  async end(): Promise<void> {
+    await request(this.#room, Msg.serviceEnd);
+  }
+
+  async rate(score: number, comment?: string): Promise<void> {
+    await request(this.#room, Msg.serviceRate, comment ? { score, comment } : { score });
+    this.#set({ ...this.state, rated: true });
+  }
+
+  /** Close the panel after the session (and its rating). */
+  dismiss(): void {
+    this.#set({ ...this.state, view: undefined, chat: [] });
+  }
+
+  /** Agent: this connection serves the session they accepted; answers the customer's context. */
+  async attach(contactId: string): Promise<ServiceContext> {
+    const context = await request(this.#room, Msg.serviceAttach, { contactId });
+    this.#set({ ...this.state, serving: context, chat: context.chat, endedByCustomer: false });
+    return context;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #addLine(line: ServiceChatLine): void {
+    if (this.state.chat.some((l) => l.id === line.id)) return;
+    this.#set({ ...this.state, chat: [...this.state.chat, line].slice(-KEEP_LINES) });
+  }
+
+  #set(state: ServiceState): void {
+    this.state = state;
+    for (const l of this.#listeners) l();
+  }
+}

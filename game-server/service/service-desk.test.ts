@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createLogger } from "../logging/logger.ts";
+import type { DeskView, ServiceChatLine, ServiceView } from "../protocol/service.ts";
+import { SqliteStorage } from "../storage/sqlite-storage.ts";
+import type { StaffRecord } from "../storage/storage.ts";
+import { deskConfigFor, type HallDeskConfig } from "./desk-config.ts";
+import { DeskRefusal } from "./desk-refusal.ts";
+import { ServiceDesk } from "./service-desk.ts";
+
+/** The desk over a real SQLite file with a hand-moved clock: service hours, callbacks, places in the queue. */
+let dir: string;
+let storage: SqliteStorage;
+let now: number;
+let config: HallDeskConfig;
+let desk: ServiceDesk;
+
+const staff = (id: string, name: string): StaffRecord => ({
+  id,
+  email: `${id}@nova.example`,
+  displayName: name,
+  role: "agent",
+  passwordHash: "x",
+  hallIds: ["demo"],
+  skills: ["phones"],
+  languages: ["en"],
+  disabled: false,
+  failedLogins: 0,
+  lockedUntil: null,
+  createdAt: "2026-01-01T00:00:00Z",
+});
+
+function customerLink() {
+  const views: ServiceView[] = [];
+  const lines: ServiceChatLine[] = [];
+  return { views, lines, link: { state: (v: ServiceView) => views.push(v), chat: (l: ServiceChatLine) => lines.push(l) } };
+}
+
+const ask = (name: string, link = customerLink().link) =>
+  desk.request({ hallId: "demo", roomId: "room-1", customer: { id: `v-${name}`, name, sessionId: `s-${name}` }, lang: "en", reason: "button", viewed: [] }, link);
+
+/** Lets the desk's microtask flush (views go out after the change that caused them). */
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), "atrium-desk-"));
+  storage = new SqliteStorage(join(dir, "atrium.db"));
+  await storage.migrate();
+  await storage.halls.put({ id: "demo", name: "Nova", sceneId: "nova-electronics" });
+  now = Date.parse("2026-12-07T10:00:00+08:00"); // a Monday morning in Shanghai
+  config = deskConfigFor("nova-electronics");
+  desk = new ServiceDesk({ storage, log: createLogger("error", {}, () => undefined), now: () => now, configFor: async () => config, routing: { offerTimeoutMs: 10_000, afterCallMs: 5_000 } });
+});
+
+afterEach(async () => {
+  desk.close();
+  await storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the service desk", () => {
+  it("outside service hours keeps the request as a pending ticket and says when people are back", async () => {
+    config = { ...config, hours: { timeZone: "Asia/Shanghai", weekly: { mon: [["09:00", "18:00"]], tue: [["09:00", "18:00"]] } } };
+    now = Date.parse("2026-12-07T20:00:00+08:00");
+    const view = await ask("Ada");
+    expect(view.phase).toBe("closed");
+    expect(view.hours).toContain("09:00");
+    const ticket = (await storage.tickets.byNumber(view.ticketNumber))!;
+    expect(ticket.status).toBe("pending");
+    // A note left for a call back goes on the ticket.
+    await desk.callback(view.contactId, "v-Ada", "Call me on 555-0100 about my phone");
+    expect((await storage.tickets.timeline(ticket.id)).map((e) => e.text)).toContain("Asked to be called back: Call me on 555-0100 about my phone");
+    // No agent is offered anything while closed.
+    const views: DeskView[] = [];
+    desk.connectAgent(staff("a1", "Lin"), (v) => views.push(v));
+    desk.setPresence("a1", "available");
+    await settle();
+    expect(views.at(-1)!.offers).toEqual([]);
+  });
+
+  it("moves everyone up as the one ahead is served, and estimates the wait from handle times", async () => {
+    const ada = customerLink();
+    const bo = customerLink();
+    const first = await ask("Ada", ada.link);
+    const second = await ask("Bo", bo.link);
+    expect(second.position).toBe(2);
+    expect(second.waitMs).toBeGreaterThan(0);
+    const views: DeskView[] = [];
+    desk.connectAgent(staff("a1", "Lin"), (v) => views.push(v));
+    desk.setPresence("a1", "available");
+    await settle();
+    expect(views.at(-1)!.offers[0]!.contactId).toBe(first.contactId);
+    await desk.accept(first.contactId, "a1");
+    await settle();
+    expect(bo.views.at(-1)).toMatchObject({ phase: "queued", position: 1 });
+    expect(ada.views.at(-1)).toMatchObject({ phase: "connecting", agent: { name: "Lin" } });
+  });
+
+  it("keeps a callback's place when the customer leaves the hall, and gives the agent the ticket to follow up", async () => {
+    const ada = customerLink();
+    const view = await ask("Ada", ada.link);
+    await desk.callback(view.contactId, "v-Ada", "email ada@example.com");
+    await desk.cancel(view.contactId, "v-Ada", "left");
+    const views: DeskView[] = [];
+    desk.connectAgent(staff("a1", "Lin"), (v) => views.push(v));
+    desk.setPresence("a1", "available");
+    await settle();
+    const offer = views.at(-1)!.offers[0]!;
+    expect(offer).toMatchObject({ contactId: view.contactId, callback: true });
+    await desk.accept(view.contactId, "a1");
+    await settle();
+    // Nobody to join in the hall: the session is straight at wrap-up, the ticket keeps the note.
+    expect(views.at(-1)!.sessions[0]).toMatchObject({ contactId: view.contactId, phase: "wrap-up" });
+    await expect(desk.attach(view.contactId, "a1", "room-1", "s-agent", { chat: () => undefined, ended: () => undefined })).rejects.toThrow(DeskRefusal);
+    await desk.wrapUp(view.contactId, "a1", { disposition: "follow-up", notes: "Emailed Ada", status: "pending", followUp: "2026-12-08" });
+    expect(await storage.tickets.byNumber(view.ticketNumber)).toMatchObject({ status: "pending", followUpAt: "2026-12-08T00:00:00.000Z", disposition: "follow-up" });
+  });
+
+  it("refuses an unknown disposition and leaves the session to wrap up", async () => {
+    const view = await ask("Ada");
+    desk.connectAgent(staff("a1", "Lin"), () => undefined);
+    desk.setPresence("a1", "available");
+    await desk.accept(view.contactId, "a1");
+    await desk.attach(view.contactId, "a1", "room-1", "s-agent", { chat: () => undefined, ended: () => undefined });
+    await desk.end(view.contactId, "customer");
+    await expect(desk.wrapUp(view.contactId, "a1", { disposition: "made-up", notes: "", status: "resolved" })).rejects.toThrow(/unknown disposition/);
+    expect((await storage.tickets.byNumber(view.ticketNumber))!.disposition).toBeNull();
+    await desk.wrapUp(view.contactId, "a1", { disposition: "answered", notes: "", status: "resolved" });
+    expect((await storage.tickets.byNumber(view.ticketNumber))!.status).toBe("resolved");
+  });
+
+  it("links a second request of the same customer to their open ticket", async () => {
+    const first = await ask("Ada");
+    await desk.cancel(first.contactId, "v-Ada", "customer");
+    const second = await ask("Ada");
+    expect(second.ticketNumber).toBe(first.ticketNumber);
+    expect(second.contactId).not.toBe(first.contactId);
+  });
+});

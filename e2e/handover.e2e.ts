@@ -62,7 +62,8 @@ afterAll(async () => {
 
 describe("the handover from the concierge to a person", () => {
   it("takes a customer from an unanswered question to a rated, wrapped-up ticket, privately, in the hall", async () => {
-    const { page: agent } = await staffPage("lin.wei@nova.example", "/agent");
+    // A repair question needs the "returns" skill, which Sam Carter has.
+    const { page: agent } = await staffPage("sam.carter@nova.example", "/agent");
     await agent.getByTestId("presence-available").click();
     await agent.locator('[data-testid="agent-state"][data-state="available"]').waitFor();
     const { page: supervisor } = await staffPage("zhang.min@nova.example", "/supervisor");
@@ -100,7 +101,7 @@ describe("the handover from the concierge to a person", () => {
       const p = r?.buffer.sample(performance.now() + 1000);
       return r && p ? { role: r.role, name: r.name, metres: Math.hypot(p.x - a.x, p.z - a.z) } : undefined;
     }, agentPeer);
-    expect(near).toMatchObject({ role: "agent", name: "Lin Wei" });
+    expect(near).toMatchObject({ role: "agent", name: "Sam Carter" });
     expect(near!.metres).toBeLessThan(2.5);
 
     // Voice both ways through the SFU; Bo, standing near them, receives none of it.
@@ -114,7 +115,7 @@ describe("the handover from the concierge to a person", () => {
     await supervisor.screenshot({ path: `${shots}/supervisor.png` });
 
     // Text chat both ways.
-    await agent.getByTestId("agent-input").fill("Hello Ada, I am Lin. I can help with the fridge seals.");
+    await agent.getByTestId("agent-input").fill("Hello Ada, I am Sam. I can help with the fridge seals.");
     await agent.getByTestId("agent-input").press("Enter");
     await ada.getByTestId("service-chat").getByText("I can help with the fridge seals").waitFor();
     await ada.getByTestId("service-input").fill("Thank you! 型号是 FX-200");

@@ -30,7 +30,7 @@ export class ServiceClient {
     this.#room = room;
     room.onMessage(ServiceServerMessage.state, (view: ServiceView) => this.#set({ ...this.state, view, ...(view.contactId !== this.state.view?.contactId ? { rated: false } : {}) }));
     room.onMessage(ServiceServerMessage.chat, (line: ServiceChatLine) => this.#addLine(line));
-    room.onMessage(ServiceServerMessage.ended, () => this.#set({ ...this.state, endedByCustomer: true }));
+    room.onMessage(ServiceServerMessage.ended, (m: { by?: string }) => this.#set({ ...this.state, endedByCustomer: m.by === "customer" }));
   }
 
   /** "Talk to a person": joins the hall's queue (or shows the request already made). */

@@ -78,14 +78,23 @@ export function AgentConsole({ user, lang }: { user: StaffUser; lang: Lang }) {
   const accept = (o: OfferView) =>
     run(async () => {
       const accepted = await desk.accept(o.contactId);
-      await join({ ...accepted, customerName: o.customerName });
+      try {
+        await join({ ...accepted, customerName: o.customerName });
+      } catch (e) {
+        setJoinFailed(o.contactId);
+        throw e;
+      }
     });
 
-  // After a reload mid-call: join the session that is still live.
+  // After a reload mid-call: join the session that is still live (once; a failure offers a retry and an end).
+  const [joinFailed, setJoinFailed] = useState<string>();
   useEffect(() => {
-    if (!session || call || joining || session.phase === "wrap-up") return;
-    void join(session).catch((e: unknown) => setError(messageOf(e)));
-  }, [session, call, joining, join]);
+    if (!session || call || joining || session.phase === "wrap-up" || joinFailed === session.contactId) return;
+    void join(session).catch((e: unknown) => {
+      setJoinFailed(session.contactId);
+      setError(messageOf(e));
+    });
+  }, [session, call, joining, join, joinFailed]);
 
   // The session is over (wrapped up): leave the hall.
   useEffect(() => {
@@ -129,6 +138,18 @@ export function AgentConsole({ user, lang }: { user: StaffUser; lang: Lang }) {
             <WrapUp session={session} view={view!} w={w} lang={lang} desk={desk} onDone={() => setError(undefined)} onError={setError} />
           ) : call && call.context.contactId === session.contactId ? (
             <Session call={call} session={session} w={w} lang={lang} onError={setError} />
+          ) : joinFailed === session.contactId && !joining ? (
+            <div className={styles.empty}>
+              <p>{fill(w.joinFailed, { name: session.customerName })}</p>
+              <div className={styles.offerActions}>
+                <button type="button" onClick={() => setJoinFailed(undefined)}>
+                  {w.retry}
+                </button>
+                <button type="button" className="secondary" onClick={() => run(() => desk.end(session.contactId))} data-testid="agent-end-unjoined">
+                  {w.endCall}
+                </button>
+              </div>
+            </div>
           ) : (
             <p className={styles.empty} role="status">
               {fill(w.joining, { name: joining ?? session.customerName })}

@@ -23,6 +23,8 @@ type Word =
   | "noSession"
   | "noSessionAway"
   | "joining"
+  | "joinFailed"
+  | "retry"
   | "chatPlaceholder"
   | "send"
   | "mute"
@@ -100,6 +102,8 @@ export const AGENT_WORDS: Dictionary<Word> = {
     noSession: "You are available. Customers who ask for a person will be offered to you here.",
     noSessionAway: "You are away. Set yourself Available to receive customers.",
     joining: "Joining {name} in the hall…",
+    joinFailed: "Could not join {name} in the hall. Try again, or end the session and wrap it up.",
+    retry: "Try again",
     chatPlaceholder: "Message to the customer…",
     send: "Send",
     mute: "Mute",
@@ -176,6 +180,8 @@ export const AGENT_WORDS: Dictionary<Word> = {
     noSession: "您处于空闲状态。请求人工服务的客户会在这里分配给您。",
     noSessionAway: "您处于离开状态。设为“空闲”即可接待客户。",
     joining: "正在进入展厅与 {name} 会合…",
+    joinFailed: "未能进入展厅与 {name} 会合。请重试，或结束本次服务并填写小结。",
+    retry: "重试",
     chatPlaceholder: "发给客户的消息…",
     send: "发送",
     mute: "静音",

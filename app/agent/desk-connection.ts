@@ -67,6 +67,10 @@ export class DeskConnection {
     return call(`/api/desk/sessions/${encodeURIComponent(contactId)}`, "GET");
   }
 
+  end(contactId: string): Promise<unknown> {
+    return call(`/api/desk/sessions/${encodeURIComponent(contactId)}/end`);
+  }
+
   wrapUp(contactId: string, wrap: WrapUpRequest): Promise<unknown> {
     return call(`/api/desk/sessions/${encodeURIComponent(contactId)}/wrap-up`, "POST", wrap);
   }

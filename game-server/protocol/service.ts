@@ -74,7 +74,7 @@ export const ServiceServerMessage = {
   state: "service:state",
   /** `ServiceChatLine`, to both sides of a session. */
   chat: "service:chat",
-  /** `{ contactId }` to the agent: the customer ended the session. */
+  /** `{ contactId, by }` to the agent's hall connection: the session ended (`by` the customer, the agent or the system). */
   ended: "service:ended",
 } as const;
 

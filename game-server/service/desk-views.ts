@@ -157,7 +157,8 @@ export class DeskViews {
     for (const agent of router.agents()) {
       const worksHere = agent.profile.hallIds.length === 0 || halls.length === 0 || agent.profile.hallIds.some((h) => halls.includes(h));
       if (!worksHere) continue;
-      const serving = [...contacts.values()].find((c) => c.agentId === agent.profile.id && (c.phase === "connecting" || c.phase === "connected"));
+      // The customer they serve, if it is in one of these halls (another hall's customer is not this supervisor's to see).
+      const serving = [...contacts.values()].find((c) => c.agentId === agent.profile.id && (c.phase === "connecting" || c.phase === "connected") && inHalls(c.hallId));
       agents.push({
         id: agent.profile.id,
         name: agent.profile.name,

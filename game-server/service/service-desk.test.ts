@@ -138,4 +138,24 @@ describe("the service desk", () => {
     expect(second.ticketNumber).toBe(first.ticketNumber);
     expect(second.contactId).not.toBe(first.contactId);
   });
+
+  it("makes one request of two clicks at once", async () => {
+    const [a, b] = await Promise.all([ask("Ada"), ask("Ada")]);
+    expect(a.contactId).toBe(b.contactId);
+    expect((await storage.tickets.list({ customerId: "v-Ada" })).length).toBe(1);
+  });
+
+  it("counts a reopened ticket as waiting afresh, not as answered last time", async () => {
+    const first = await ask("Ada");
+    desk.connectAgent(staff("a1", "Lin"), () => undefined);
+    desk.setPresence("a1", "available");
+    await desk.accept(first.contactId, "a1");
+    await desk.attach(first.contactId, "a1", "room-1", "s-agent", { chat: () => undefined, ended: () => undefined });
+    await desk.end(first.contactId, "agent");
+    await desk.wrapUp(first.contactId, "a1", { disposition: "follow-up", notes: "", status: "pending" });
+    desk.setPresence("a1", "away");
+    const again = await ask("Ada");
+    expect(again.ticketNumber).toBe(first.ticketNumber);
+    expect(await storage.tickets.byNumber(again.ticketNumber)).toMatchObject({ status: "open", answeredAt: null, firstResponseAt: null, agentId: null });
+  });
 });

@@ -33,8 +33,8 @@ export interface CustomerLink {
 /** How the desk reaches the agent's hall connection once they attached to a session. */
 export interface AgentLink {
   chat(line: ServiceChatLine): void;
-  /** The session ended (the customer ended it or left): close the private call. */
-  ended(contactId: string): void;
+  /** The session ended (either side ended it, or the customer left): close the private call. */
+  ended(contactId: string, by: "customer" | "agent" | "system"): void;
 }
 
 export interface ServiceRequestInput {
@@ -105,6 +105,8 @@ export class ServiceDesk {
   readonly #floorWatchers = new Set<{ halls: readonly string[]; listener: (view: FloorView) => void }>();
   readonly #handleTimes = new HandleTimes();
   readonly #configs = new Map<string, Promise<HallDeskConfig>>();
+  /** Requests being made now, by hall and customer. */
+  readonly #requesting = new Map<string, Promise<ServiceView>>();
   readonly #hallNames = new Map<string, string>();
   readonly #views: DeskViews;
   #timer?: ReturnType<typeof setInterval>;
@@ -165,14 +167,35 @@ export class ServiceDesk {
    * Outside the hall's service hours the ticket waits (pending) and the view says when people are back.
    */
   async request(input: ServiceRequestInput, link: CustomerLink): Promise<ServiceView> {
-    for (const contact of this.#contacts.values()) {
-      if (contact.customer.id === input.customer.id && contact.hallId === input.hallId && (contact.phase === "queued" || contact.phase === "connecting" || contact.phase === "connected")) {
+    // Two clicks (or two tabs) at once make one request: the second waits for the first.
+    const key = `${input.hallId}/${input.customer.id}`;
+    const pending = this.#requesting.get(key);
+    if (pending) {
+      await pending.catch(() => undefined);
+      return this.request(input, link);
+    }
+    const making = this.#request(input, link);
+    this.#requesting.set(key, making);
+    try {
+      return await making;
+    } finally {
+      this.#requesting.delete(key);
+    }
+  }
+
+  async #request(input: ServiceRequestInput, link: CustomerLink): Promise<ServiceView> {
+    for (const contact of [...this.#contacts.values()]) {
+      if (contact.customer.id !== input.customer.id || contact.hallId !== input.hallId) continue;
+      if (contact.phase === "queued" || contact.phase === "connecting" || contact.phase === "connected" || contact.phase === "closed") {
         // A second click (or a second tab): the same request, now reported to this page.
         contact.link = link;
         contact.customer.sessionId = input.customer.sessionId;
         contact.roomId = input.roomId;
         return this.#customerView(contact);
       }
+      // An earlier session of theirs, over: this page no longer shows it.
+      contact.link = undefined;
+      this.#forgetIfDone(contact);
     }
     const now = this.#now();
     const config = await this.config(input.hallId);
@@ -187,13 +210,24 @@ export class ServiceDesk {
     const at = new Date(now).toISOString();
     const tickets = this.#storage.tickets;
     const terms = searchTerms([subject, summary, input.customer.name, ...turns.map((t) => t.text)].join("\n"));
+    if (open && this.#router.waiting(input.hallId).length >= this.#router.config.queueCap) {
+      // Refused before anything is written: the ticket and the queue stay as they were.
+      throw new DeskRefusal("conflict", input.lang === "zh-CN" ? "排队人数已满，请稍后再试，或留言给我们。" : "The queue is full right now; please try again in a few minutes.");
+    }
     const existing = await tickets.openFor(input.customer.id, input.hallId);
     const fields = {
       status: open ? ("open" as const) : ("pending" as const),
       priority: input.reason === "negative" ? ("high" as const) : existing?.priority ?? ("normal" as const),
       category: skill,
-      queuedAt: at,
+      // Out of hours nobody could answer: not a request the service level counts.
+      queuedAt: open ? at : null,
       abandonedAt: null,
+      // A reopened ticket waits afresh: who answered it last time, and when, no longer holds.
+      answeredAt: null,
+      firstResponseAt: null,
+      agentId: null,
+      agentName: null,
+      resolvedAt: null,
     };
     const ticket = existing
       ? ((await tickets.update(existing.id, { ...fields, ...(turns.length > 0 ? { subject, summary } : {}) })) ?? existing)
@@ -213,9 +247,6 @@ export class ServiceDesk {
             csat: null,
             csatComment: null,
             followUpAt: null,
-            answeredAt: null,
-            firstResponseAt: null,
-            resolvedAt: null,
             closedAt: null,
           },
           terms,
@@ -288,6 +319,7 @@ export class ServiceDesk {
   async callback(contactId: string, customerId: string, note?: string): Promise<ServiceView> {
     const contact = this.#customerContact(contactId, customerId);
     if (contact.phase !== "queued" && contact.phase !== "closed") throw new DeskRefusal("conflict", "an agent is already with you");
+    if (contact.callback && (!note || note === contact.note)) return this.#customerView(contact);
     contact.callback = true;
     if (note) contact.note = note;
     await this.#storage.tickets.append({ ticketId: contact.ticketId, kind: "queue", authorId: customerId, authorName: contact.customer.name, text: note ? `Asked to be called back: ${note}` : "Asked to be called back", data: { callback: true, note: note ?? null } }, note ? searchTerms(note) : []);
@@ -303,8 +335,17 @@ export class ServiceDesk {
     const contact = this.#customerContact(contactId, customerId);
     if (why === "left") contact.link = undefined;
     if (contact.phase === "connected") return this.end(contactId, "customer");
-    if (contact.phase !== "queued" && contact.phase !== "connecting" && contact.phase !== "closed") return;
-    if (why === "left" && contact.callback) return;
+    if (contact.phase === "closed") {
+      // Out of hours nothing was queued; the pending ticket keeps any note they left.
+      this.#contacts.delete(contactId);
+      return;
+    }
+    if (contact.phase !== "queued" && contact.phase !== "connecting") {
+      this.#forgetIfDone(contact);
+      return;
+    }
+    // A callback keeps its place while they are away — but not once an agent is on the way to them.
+    if (why === "left" && contact.callback && contact.phase === "queued") return;
     const wasOffered = contact.phase === "connecting" ? contact.agentId : this.#offeredTo(contactId);
     this.#router.cancel(contactId, this.#now());
     contact.phase = "cancelled";
@@ -313,7 +354,7 @@ export class ServiceDesk {
       // They gave up while the agent was on the way: the agent's session ends unanswered.
       this.#router.finish(contactId, this.#now());
       contact.endedAt = this.#now();
-      contact.agentLink?.ended(contactId);
+      contact.agentLink?.ended(contactId, "customer");
     }
     await this.#storage.tickets.update(contact.ticketId, contact.agentId ? {} : { abandonedAt: at });
     await this.#storage.tickets.append({ ticketId: contact.ticketId, kind: "queue", authorId: customerId, authorName: contact.customer.name, text: why === "left" ? "Left the hall before an agent answered" : "Stopped waiting for a person", data: { why, waitedMs: this.#now() - contact.queuedAt } });
@@ -336,7 +377,7 @@ export class ServiceDesk {
   /** A rating for an ended session, once (1–5 and a comment). */
   async rate(contactId: string, customerId: string, score: number, comment?: string): Promise<void> {
     const contact = this.#customerContact(contactId, customerId);
-    if (contact.phase !== "ended") throw new DeskRefusal("conflict", "you can rate a session once it has ended");
+    if (contact.phase !== "ended" || contact.attachedAt === undefined) throw new DeskRefusal("conflict", "you can rate a session once it has ended");
     if (contact.rated) throw new DeskRefusal("conflict", "you have already rated this session");
     contact.rated = true;
     await this.#storage.tickets.update(contact.ticketId, { csat: score, csatComment: comment ?? null });
@@ -376,7 +417,7 @@ export class ServiceDesk {
       const record = await summarizeCall(this.#storage.callQuality, contact, by, now);
       await this.#storage.tickets.append({ ticketId: contact.ticketId, kind: "call", authorId: null, authorName: null, text: `Call with ${contact.agentName} (${Math.round(record.durationMs / 1000)} s, ${record.media.join(" → ")}), ended by ${by}`, data: { ...record } });
     }
-    contact.agentLink?.ended(contactId);
+    contact.agentLink?.ended(contactId, by);
     this.#changed(contact);
     this.#tick();
   }
@@ -495,6 +536,9 @@ export class ServiceDesk {
     if (contact.wrappedUp) throw new DeskRefusal("conflict", "this session is already wrapped up");
     const config = await this.config(contact.hallId);
     if (!config.dispositions.some((d) => d.code === request.disposition)) throw new DeskRefusal("invalid", `unknown disposition "${request.disposition.slice(0, 40)}"`);
+    if (contact.wrappedUp) throw new DeskRefusal("conflict", "this session is already wrapped up");
+    // Set before the writes: a second wrap-up sent meanwhile is refused, not written twice.
+    contact.wrappedUp = true;
     const now = new Date(this.#now()).toISOString();
     const status = request.followUp ? "pending" : request.status;
     const ticket = await this.#storage.tickets.update(contact.ticketId, {
@@ -507,16 +551,22 @@ export class ServiceDesk {
       { ticketId: contact.ticketId, kind: "wrap-up", authorId: staffId, authorName: contact.agentName ?? null, text: request.notes, data: { disposition: request.disposition, status, followUp: request.followUp ?? null } },
       searchTerms(request.notes),
     );
-    contact.wrappedUp = true;
     this.#views.forgetStats();
-    // Wrapping up ends their after-call work: they are ready for the next customer.
-    this.#router.setPresence(staffId, "available", this.#now());
+    // Wrapping up ends their after-call work: they are ready for the next customer (unless they chose to be away).
+    if (this.#router.agent(staffId)?.state === "after-call") this.#router.setPresence(staffId, "available", this.#now());
     this.#dirtyAgents.add(staffId);
     this.#floorDirty = true;
     this.#forgetIfDone(contact);
     this.#tick();
     if (!ticket) throw new DeskRefusal("not_found", "the ticket is gone");
     return ticket;
+  }
+
+  /** The agent ends a session of theirs from the console (also one whose hall they could not join). */
+  async endByAgent(contactId: string, staffId: string): Promise<void> {
+    const contact = this.#contacts.get(contactId);
+    if (!contact || contact.agentId !== staffId) throw new DeskRefusal("not_found", "this is not one of your sessions");
+    await this.end(contactId, "agent");
   }
 
   /** What an agent knows of a session of theirs (the console's context panel, again after a reload). */
@@ -662,7 +712,8 @@ export class ServiceDesk {
 
   async #context(contact: Contact): Promise<ServiceContext> {
     const bot = contact.conversationId ? await this.#storage.conversations.forConversation(contact.conversationId, 50) : [];
-    const earlier = (await this.#storage.tickets.list({ customerId: contact.customer.id, limit: 11 })).filter((t) => t.id !== contact.ticketId).slice(0, 10);
+    // Their tickets in this hall only: another company's hall is none of this agent's business.
+    const earlier = (await this.#storage.tickets.list({ customerId: contact.customer.id, hallIds: [contact.hallId], limit: 11 })).filter((t) => t.id !== contact.ticketId).slice(0, 10);
     return {
       contactId: contact.id,
       ticketId: contact.ticketId,
@@ -686,8 +737,10 @@ export class ServiceDesk {
     return routed?.status === "waiting" ? routed.offeredTo : undefined;
   }
 
+  /** Gone from memory once the agent has wrapped up and the customer has rated, left, or has nothing to rate. */
   #forgetIfDone(contact: Contact): void {
-    if (contact.wrappedUp && (contact.rated || !contact.link)) this.#contacts.delete(contact.id);
+    const canStillRate = contact.phase === "ended" && contact.attachedAt !== undefined && !contact.rated && contact.link !== undefined;
+    if (contact.wrappedUp && !canStillRate) this.#contacts.delete(contact.id);
   }
 
   #customerContact(contactId: string, customerId: string): Contact {

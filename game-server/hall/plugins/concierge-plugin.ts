@@ -7,7 +7,7 @@ import type { ConciergeService } from "../../concierge/concierge-service.ts";
 import { ConciergeVoice, type VoiceSink } from "../../concierge/speech/concierge-voice.ts";
 import { EspeakSynthesizer, type SpeechSynthesizer } from "../../concierge/speech/espeak.ts";
 import { detectLang } from "../../concierge/answering/language.ts";
-import { HandoverAdvisor } from "../../service/handover-advice.ts";
+import { HandoverAdvisor, type HandoverReason } from "../../service/handover-advice.ts";
 import { ConciergeServerMessage, type ConciergeSaid, type Lang } from "../../protocol/concierge.ts";
 import { ErrorCode } from "../../protocol/errors.ts";
 import { Visitor } from "../../protocol/hall-state.ts";
@@ -58,6 +58,8 @@ export class ConciergePlugin extends HallPlugin {
   readonly #greeted = new Set<string>();
   /** Whether to offer each visitor a person, from how their conversation goes. */
   readonly #advisors = new Map<string, HandoverAdvisor>();
+  /** The latest reason the concierge offered each visitor a person. */
+  readonly #handovers = new Map<string, HandoverReason>();
   #greeting = false;
 
   constructor(options: ConciergePluginOptions = {}) {
@@ -80,6 +82,7 @@ export class ConciergePlugin extends HallPlugin {
         // The offer of a person follows the conversation (asked for one, unsure twice, the same question again, upset), not one answer.
         const handover = advisor.observe({ text: question.text, lang: detectLang(question.text, question.lang) }, answer);
         answer.offerHuman = handover !== undefined;
+        if (handover) this.#handovers.set(client.sessionId, handover);
         if (handover) answer.handover = handover;
         else delete answer.handover;
         // They asked: the greeting (or an earlier answer) still being said to them gives way.
@@ -135,6 +138,7 @@ export class ConciergePlugin extends HallPlugin {
     this.#langs.delete(client.sessionId);
     this.#greeted.delete(client.sessionId);
     this.#advisors.delete(client.sessionId);
+    this.#handovers.delete(client.sessionId);
     this.#voice?.forget(client.sessionId);
   }
 
@@ -143,6 +147,11 @@ export class ConciergePlugin extends HallPlugin {
     this.#stopRebuilt?.();
     this.#voice?.close();
     if (this.#serverVoice && !this.#serverVoice.closed) this.#serverVoice.close();
+  }
+
+  /** Why the concierge last offered this visitor a person, if it did. */
+  handoverOf(sessionId: string): HandoverReason | undefined {
+    return this.#handovers.get(sessionId);
   }
 
   /** A visitor's conversation with the concierge this visit (undefined before their first question). */

@@ -46,9 +46,11 @@ export class ServicePlugin extends HallPlugin {
     "service:request": {
       roles: customer,
       limits: [REQUESTS],
-      handle: async (client, { reason, lang }) => {
+      handle: async (client, { reason: claimed, lang }) => {
         const visitor = this.room.visitor(client.sessionId)!;
         const concierge = this.room.plugins.concierge as ConciergePlugin | undefined;
+        // "Upset" moves a customer up the queue: only the concierge's own reading of them counts, never the page's word.
+        const reason = claimed === "negative" && concierge?.handoverOf(client.sessionId) !== "negative" ? "button" : claimed;
         const view = await this.#desk().request(
           {
             hallId: this.room.hallId,
@@ -156,8 +158,10 @@ export class ServicePlugin extends HallPlugin {
     this.#viewed.delete(client.sessionId);
     if (!desk) return;
     try {
-      if (requested) await desk.cancel(requested, this.room.visitor(client.sessionId)?.visitorId ?? "", "left");
-      if (served && desk.contact(served)?.phase === "connected") await desk.end(served, "agent");
+      // Only if this connection is still the one in the session: a reload or a second tab has taken it over otherwise.
+      if (requested && desk.contact(requested)?.customer.sessionId === client.sessionId) await desk.cancel(requested, this.room.visitor(client.sessionId)?.visitorId ?? "", "left");
+      const agentSide = served ? desk.contact(served) : undefined;
+      if (served && agentSide?.agentSessionId === client.sessionId && agentSide.phase === "connected") await desk.end(served, "agent");
     } catch (error) {
       if (!(error instanceof DeskRefusal)) this.room.services.log.error("could not close a service session of someone who left", { sessionId: client.sessionId, error });
     }
@@ -187,8 +191,8 @@ export class ServicePlugin extends HallPlugin {
   #agentLink(client: Client) {
     return {
       chat: (line: ServiceChatLine) => client.send(ServiceServerMessage.chat, line),
-      ended: (contactId: string) => {
-        client.send(ServiceServerMessage.ended, { contactId });
+      ended: (contactId: string, by: "customer" | "agent" | "system") => {
+        client.send(ServiceServerMessage.ended, { contactId, by });
         this.#serving.delete(client.sessionId);
         void this.#closeCall(contactId);
       },

@@ -12,7 +12,7 @@ import type { StaffUser } from "../signin/staff-auth-client.ts";
 import { AgentCall } from "./agent-call.ts";
 import { AGENT_WORDS, fill } from "./agent-words.ts";
 import styles from "./agent.module.css";
-import { DeskConnection } from "./desk-connection.ts";
+import { DeskConnection, DeskError } from "./desk-connection.ts";
 
 type W = (typeof AGENT_WORDS)["en"];
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -39,6 +39,8 @@ export function AgentConsole({ user, lang }: { user: StaffUser; lang: Lang }) {
   const { view, link } = useDesk(desk);
   const [call, setCall] = useState<AgentCall>();
   const [joining, setJoining] = useState<string>();
+  /** A session whose hall could not be joined: no automatic retry (the agent chooses). */
+  const [joinFailed, setJoinFailed] = useState<string>();
   const [error, setError] = useState<string>();
   const [acting, setActing] = useState(false);
   const offer = view?.offers[0];
@@ -63,12 +65,16 @@ export function AgentConsole({ user, lang }: { user: StaffUser; lang: Lang }) {
     }
   };
 
+  /** The session being joined right now: one hall connection per session, whoever asks (accept, or the view after a reload). */
+  const joiningFor = useRef<string | undefined>(undefined);
   const join = useCallback(
     async (s: Pick<SessionView, "contactId" | "hallId" | "roomId" | "customerName">) => {
+      joiningFor.current = s.contactId;
       setJoining(s.customerName);
       try {
         setCall(await AgentCall.open(s, user.name));
       } finally {
+        joiningFor.current = undefined;
         setJoining(undefined);
       }
     },
@@ -77,19 +83,22 @@ export function AgentConsole({ user, lang }: { user: StaffUser; lang: Lang }) {
 
   const accept = (o: OfferView) =>
     run(async () => {
-      const accepted = await desk.accept(o.contactId);
+      // Claimed before the request: the session shows up in the desk view while it is on its way.
+      joiningFor.current = o.contactId;
       try {
+        const accepted = await desk.accept(o.contactId);
         await join({ ...accepted, customerName: o.customerName });
       } catch (e) {
+        joiningFor.current = undefined;
+        if (e instanceof DeskError) throw e;
         setJoinFailed(o.contactId);
         throw e;
       }
     });
 
   // After a reload mid-call: join the session that is still live (once; a failure offers a retry and an end).
-  const [joinFailed, setJoinFailed] = useState<string>();
   useEffect(() => {
-    if (!session || call || joining || session.phase === "wrap-up" || joinFailed === session.contactId) return;
+    if (!session || call || joining || joiningFor.current || session.phase === "wrap-up" || joinFailed === session.contactId) return;
     void join(session).catch((e: unknown) => {
       setJoinFailed(session.contactId);
       setError(messageOf(e));

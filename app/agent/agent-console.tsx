@@ -15,6 +15,11 @@ import styles from "./agent.module.css";
 import { DeskConnection, DeskError } from "./desk-connection.ts";
 
 type W = (typeof AGENT_WORDS)["en"];
+
+/** A skill id as words in the page's language (the id itself for one the desk did not list). */
+function skillName(view: DeskView | undefined, id: string, lang: Lang): string {
+  return view?.skills.find((s) => s.id === id)?.label[lang] ?? id;
+}
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function useDesk(desk: DeskConnection): { view?: DeskView; link: DeskConnection["link"] } {
@@ -171,7 +176,11 @@ export function AgentConsole({ user, lang }: { user: StaffUser; lang: Lang }) {
         )}
       </section>
       <aside className={styles.right} aria-label={w.context}>
-        {call && session && session.phase !== "wrap-up" ? <Context call={call} w={w} lang={lang} /> : session ? <StoredContext desk={desk} contactId={session.contactId} w={w} lang={lang} /> : null}
+        {call && session && session.phase !== "wrap-up" ? (
+          <Context call={call} w={w} lang={lang} skill={skillName(view, call.context.skill, lang)} />
+        ) : session ? (
+          <StoredContext desk={desk} contactId={session.contactId} w={w} lang={lang} skill={(id) => skillName(view, id, lang)} />
+        ) : null}
       </aside>
     </div>
   );
@@ -228,7 +237,7 @@ function Offer({ offer, desk, w, lang, busy, onAccept, onDecline }: { offer: Off
       <ul className={styles.chips}>
         <li>{w[`reason.${offer.reason}`]}</li>
         <li>
-          {w.skill}: {offer.skill}
+          {w.skill}: {skillName(desk.view, offer.skill, lang)}
         </li>
         <li>{offer.lang}</li>
         <li>{fill(w.waited, { time: formatDuration(offer.waitedMs, lang) })}</li>
@@ -265,7 +274,7 @@ function Queue({ view, w, lang }: { view?: DeskView; w: W; lang: Lang }) {
             <li key={q.contactId}>
               <span className={styles.queueName}>{q.customerName}</span>
               <span className={styles.small}>
-                {q.skill} · {q.lang} · {formatDuration(q.waitedMs + (now + skew - view.now), lang)}
+                {skillName(view, q.skill, lang)} · {q.lang} · {formatDuration(q.waitedMs + (now + skew - view.now), lang)}
                 {q.callback ? ` · ${w.callback}` : ""}
               </span>
             </li>
@@ -372,7 +381,7 @@ function Session({ call, session, w, lang, onError }: { call: AgentCall; session
   );
 }
 
-function Context({ call, w, lang }: { call: AgentCall; w: W; lang: Lang }) {
+function Context({ call, w, lang, skill }: { call: AgentCall; w: W; lang: Lang; skill: string }) {
   useNow(1000); // the customer's network and place, as the hall state says, refreshed each second
   const [scene, setScene] = useState<Scene>();
   const remote = call.customer;
@@ -387,7 +396,7 @@ function Context({ call, w, lang }: { call: AgentCall; w: W; lang: Lang }) {
   const me = call.client.presence.serverPose;
   return (
     <>
-      <CustomerFacts context={call.context} w={w} lang={lang} net={net} left={!remote} />
+      <CustomerFacts context={call.context} w={w} lang={lang} net={net} left={!remote} skill={skill} />
       {scene ? (
         <section className={styles.card}>
           <h2 className={styles.heading}>{w.hallView}</h2>
@@ -413,15 +422,15 @@ function Context({ call, w, lang }: { call: AgentCall; w: W; lang: Lang }) {
   );
 }
 
-function StoredContext({ desk, contactId, w, lang }: { desk: DeskConnection; contactId: string; w: W; lang: Lang }) {
+function StoredContext({ desk, contactId, w, lang, skill }: { desk: DeskConnection; contactId: string; w: W; lang: Lang; skill: (id: string) => string }) {
   const [context, setContext] = useState<ServiceContext>();
   useEffect(() => {
     void desk.context(contactId).then(setContext, () => undefined);
   }, [desk, contactId]);
-  return context ? <CustomerFacts context={context} w={w} lang={lang} /> : null;
+  return context ? <CustomerFacts context={context} w={w} lang={lang} skill={skill(context.skill)} /> : null;
 }
 
-function CustomerFacts({ context, w, lang, net, left }: { context: ServiceContext; w: W; lang: Lang; net?: string; left?: boolean }) {
+function CustomerFacts({ context, w, lang, net, left, skill }: { context: ServiceContext; w: W; lang: Lang; net?: string; left?: boolean; skill: string }) {
   return (
     <section className={styles.card} data-testid="agent-context">
       <h2 className={styles.heading}>{w.context}</h2>
@@ -432,7 +441,7 @@ function CustomerFacts({ context, w, lang, net, left }: { context: ServiceContex
         <dt>{w.reason}</dt>
         <dd>{w[`reason.${context.reason}`]}</dd>
         <dt>{w.skill}</dt>
-        <dd>{context.skill}</dd>
+        <dd>{skill}</dd>
         {net ? (
           <>
             <dt>{w.network}</dt>

@@ -28,6 +28,7 @@ const busyFloor: FloorView = {
   ],
   today: { offered: 15, answered: 12, answeredInTarget: 11, serviceLevel: 0.86, avgWaitMs: 14_000, abandoned: 1, csatAvg: 4.5, csatCount: 9 },
   targetSeconds: 20,
+  skills: [{ id: "phones", label: { en: "Phones", "zh-CN": "手机" } }],
   now: 100_000,
 };
 
@@ -53,8 +54,9 @@ describe("the supervisor's floor", () => {
 
   it("lists who waits with their hall, language, callback and whom they are offered to", () => {
     const t = text(render(busyFloor));
-    expect(t).toContain("Nova Electronics phones 2 0:45");
-    expect(t).toContain("1 Li Wei Nova Electronics phones · 中文 Callback Offered to Ada phones 中文");
+    // Skills in words, from the floor's labels.
+    expect(t).toContain("Nova Electronics Phones 2 0:45");
+    expect(t).toContain("1 Li Wei Nova Electronics Phones · 中文 Callback Offered to Ada Phones 中文");
     expect(render(busyFloor)).toContain('href="/tickets/1007"');
   });
 

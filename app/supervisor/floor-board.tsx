@@ -94,7 +94,7 @@ export function FloorBoard({ view, receivedAt, now, lang, halls }: FloorBoardPro
                   {view.queues.map((q) => (
                     <tr key={`${q.hallId}/${q.skill}`}>
                       <td>{hall(q.hallId)}</td>
-                      <td>{q.skill}</td>
+                      <td>{skillName(view, q.skill, lang)}</td>
                       <td className={staff.num}>{q.waiting}</td>
                       <td className={staff.num}>
                         <Clock ms={ticked(q.longestWaitMs, receivedAt, now)} />
@@ -140,7 +140,7 @@ export function FloorBoard({ view, receivedAt, now, lang, halls }: FloorBoardPro
                           <span className={styles.sub}>{hall(w.hallId)}</span>
                           {/* On a narrow window the skill and language columns give way to this line. */}
                           <span className={`${styles.sub} ${styles.narrowShow}`}>
-                            {w.skill} · {langName(w.lang)}
+                            {skillName(view, w.skill, lang)} · {langName(w.lang)}
                           </span>
                           {(w.callback || w.offeredTo) && (
                             <span className={styles.badges}>
@@ -154,7 +154,7 @@ export function FloorBoard({ view, receivedAt, now, lang, halls }: FloorBoardPro
                           )}
                         </div>
                       </th>
-                      <td className={styles.narrowHide}>{w.skill}</td>
+                      <td className={styles.narrowHide}>{skillName(view, w.skill, lang)}</td>
                       <td className={styles.narrowHide}>{langName(w.lang)}</td>
                       <td className={staff.num}>
                         <Clock ms={ticked(w.waitedMs, receivedAt, now)} />
@@ -230,4 +230,9 @@ export function FloorBoard({ view, receivedAt, now, lang, halls }: FloorBoardPro
       </section>
     </>
   );
+}
+
+/** A skill id as words in the page's language (the id itself for one the floor did not list). */
+function skillName(view: FloorView, id: string, lang: Lang): string {
+  return view.skills?.find((s) => s.id === id)?.label[lang] ?? id;
 }

@@ -10,6 +10,7 @@ const floor = (over: Partial<FloorView> = {}): FloorView => ({
   agents: [],
   today: { offered: 15, answered: 12, answeredInTarget: 11, serviceLevel: 0.857, avgWaitMs: 14_200, abandoned: 1, csatAvg: 4.46, csatCount: 9 },
   targetSeconds: 20,
+  skills: [],
   now: 100_000,
   ...over,
 });

@@ -172,7 +172,14 @@ export interface DeskView {
   /** Waiting customers in the agent's halls that they could serve. */
   queue: QueueItemView[];
   dispositions: { code: string; label: { en: string; "zh-CN": string } }[];
+  /** The skills of the agent's halls, to show a skill id as words. */
+  skills: SkillLabel[];
   now: number;
+}
+
+export interface SkillLabel {
+  id: string;
+  label: { en: string; "zh-CN": string };
 }
 
 export interface AcceptReply {
@@ -221,6 +228,8 @@ export interface FloorView {
   agents: AgentRow[];
   today: ServiceStats;
   targetSeconds: number;
+  /** The skills of the halls shown, to show a skill id as words. */
+  skills: SkillLabel[];
   now: number;
 }
 

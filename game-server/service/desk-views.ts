@@ -1,9 +1,9 @@
 import type { Logger } from "../logging/logger.ts";
 import type { Lang } from "../protocol/concierge.ts";
-import type { AgentRow, AgentState, DeskView, FloorView, HandoverReason, OfferView, QueueItemView, QueueRow, ServiceMedia, ServicePhase, ServiceStats, ServiceView, SessionView } from "../protocol/service.ts";
+import type { AgentRow, AgentState, DeskView, SkillLabel, FloorView, HandoverReason, OfferView, QueueItemView, QueueRow, ServiceMedia, ServicePhase, ServiceStats, ServiceView, SessionView } from "../protocol/service.ts";
 import type { StaffRecord, TicketRecord } from "../storage/storage.ts";
 import type { TicketRepository } from "../storage/ticket-repository.ts";
-import type { HallDeskConfig } from "./desk-config.ts";
+import { GENERAL_SKILL, type HallDeskConfig } from "./desk-config.ts";
 import type { Router } from "./routing/router.ts";
 import { estimateWaitMs, type HandleTimes } from "./wait-estimate.ts";
 
@@ -123,6 +123,7 @@ export class DeskViews {
     const queue = this.#queue(now).filter((q) => halls.length === 0 || halls.includes(q.hallId));
     const dispositionHall = sessions[0]?.hallId ?? offers[0]?.hallId ?? halls[0];
     const dispositions = dispositionHall ? (await config(dispositionHall)).dispositions.map((d) => ({ code: d.code, label: d.label })) : [];
+    const skills = await skillLabels([...new Set([...halls, ...sessions.map((x) => x.hallId), ...offers.map((o) => o.hallId)])], config);
     return {
       me: {
         id: staff.id,
@@ -136,6 +137,7 @@ export class DeskViews {
       sessions,
       queue,
       dispositions,
+      skills,
       now,
     };
   }
@@ -171,7 +173,8 @@ export class DeskViews {
     }
     const firstHall = halls[0] ?? waiting[0]?.hallId;
     const targetMs = firstHall ? (await config(firstHall)).serviceLevelTargetMs : 20_000;
-    return { queues: [...queues.values()], waiting, agents, today: await this.#today(halls, targetMs, now), targetSeconds: targetMs / 1000, now };
+    const shownHalls = halls.length > 0 ? [...halls] : [...new Set([...waiting.map((w) => w.hallId), ...agents.flatMap((a) => a.halls)])];
+    return { queues: [...queues.values()], waiting, agents, today: await this.#today(halls, targetMs, now), targetSeconds: targetMs / 1000, skills: await skillLabels(shownHalls, config), now };
   }
 
   /** Every waiting customer, in the order they will be served per hall. */
@@ -215,6 +218,13 @@ export class DeskViews {
     stats.catch(() => (this.#stats = undefined));
     return stats;
   }
+}
+
+/** The skills of these halls with their words (the general one first), each once. */
+async function skillLabels(hallIds: readonly string[], config: (hallId: string) => Promise<HallDeskConfig>): Promise<SkillLabel[]> {
+  const labels = new Map<string, SkillLabel>([[GENERAL_SKILL, { id: GENERAL_SKILL, label: { en: "General", "zh-CN": "综合咨询" } }]]);
+  for (const hallId of hallIds) for (const skill of (await config(hallId)).skills) labels.set(skill.id, { id: skill.id, label: skill.label });
+  return [...labels.values()];
 }
 
 /** The steps of a session in the order they come. */

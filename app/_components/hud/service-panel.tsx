@@ -90,7 +90,7 @@ function Queued({ view, lang, onKeep, onStop }: { view: ServiceView; lang: Lang;
   return (
     <div className={own.body}>
       <p className={own.place} role="status" aria-live="polite" data-testid="service-position" data-position={n}>
-        <strong>{fill(w.position, { n, before: n - 1 })}</strong>
+        <strong>{n <= 1 ? w.positionNext : fill(w.position, { n, before: n - 1 })}</strong>
         <span>{waitText(view.waitMs ?? 0, lang)}</span>
       </p>
       {view.callback ? <p className={own.note}>{w.keptPlace}</p> : null}

@@ -4,6 +4,7 @@ type Word =
   | "talkToPerson"
   | "waitingTitle"
   | "position"
+  | "positionNext"
   | "wait"
   | "waitSoon"
   | "ticket"
@@ -46,6 +47,7 @@ export const SERVICE_WORDS: Dictionary<Word> = {
     talkToPerson: "Talk to a person",
     waitingTitle: "Waiting for a person",
     position: "You are number {n} in line",
+    positionNext: "You are next in line",
     wait: "about {time}",
     waitSoon: "any moment now",
     ticket: "Ticket #{n}",
@@ -85,7 +87,8 @@ export const SERVICE_WORDS: Dictionary<Word> = {
   "zh-CN": {
     talkToPerson: "转人工服务",
     waitingTitle: "正在为您接通人工服务",
-    position: "您前面还有 {before} 位，您排第 {n} 位",
+    position: "您前面还有 {before} 位",
+    positionNext: "下一位就是您",
     wait: "预计等待约 {time}",
     waitSoon: "马上就好",
     ticket: "工单 #{n}",

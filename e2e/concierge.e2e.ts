@@ -171,7 +171,28 @@ describe("the concierge at the reception", () => {
       () => mouth.filter((m) => m > 0.15).length >= 3 && mouth.some((m) => m < 0.05),
       15_000,
     );
-    console.log(`concierge heard on the page: ${heard.inbound - before} audio bytes in, level after the panner ${heard.level.toFixed(3)} RMS; mouth opening ${Math.min(...mouth).toFixed(2)}–${Math.max(...mouth).toFixed(2)} over ${mouth.length} looks`);
+    // And its lips take the shapes of the sounds (visemes from the voice heard), not one shape throughout.
+    const shapes: string[] = [];
+    await eventually(
+      async () => {
+        const lips = await ada.evaluate((peer) => window.atrium!.voices.visemes(peer), id);
+        const top = lips ? Object.entries(lips).sort((a, b) => b[1] - a[1])[0] : undefined;
+        if (top && top[1] > 0.08) shapes.push(top[0]);
+        return shapes;
+      },
+      (s) => new Set(s).size >= 2,
+      15_000,
+    );
+    // Once it has finished speaking, the lips rest.
+    await eventually(async () => (await concierge(ada))?.speaking, (speaking) => speaking === false, 30_000);
+    await ada.waitForTimeout(400);
+    const resting = await ada.evaluate((peer) => {
+      const out: number[] = [];
+      for (let i = 0; i < 5; i++) out.push(Math.max(0, ...Object.values(window.atrium!.voices.visemes(peer, performance.now() + i * 50) ?? {})));
+      return out;
+    }, id);
+    expect(Math.max(...resting), "no lip shape while the concierge is silent").toBeLessThan(0.05);
+    console.log(`concierge heard on the page: ${heard.inbound - before} audio bytes in, level after the panner ${heard.level.toFixed(3)} RMS; mouth opening ${Math.min(...mouth).toFixed(2)}–${Math.max(...mouth).toFixed(2)} over ${mouth.length} looks; lip shapes seen: ${[...new Set(shapes)].join(", ")}`);
     const consumer = (await serverConsumers(server.url)).find((c) => c.kind === "audio" && c.fromPeerId === id);
     expect(consumer, "the SFU forwards the concierge's voice to the page").toBeDefined();
     expect(consumer!.packetCount).toBeGreaterThan(20);

@@ -128,6 +128,21 @@ describe("the handover, end to end over the server", () => {
     expect(ada.lines.map((l) => l.from)).toEqual(["agent", "customer"]);
     await ada.request("service:media", { media: "voice" });
 
+    // Her emotion signal (with her consent) reaches her agent, never a bystander in the same hall.
+    const bystander = await customer("Eve");
+    expect(bystander.roomId).toBe(ada.roomId);
+    const heardByBystander: unknown[] = [];
+    bystander.onMessage("service:emotion", (m: unknown) => heardByBystander.push(m));
+    const agentHeard: { state: string }[] = [];
+    agent.onMessage("service:emotion", (m: { state: string }) => agentHeard.push(m));
+    ada.send("service:emotion", { valence: -0.6, arousal: 0.7, state: "frustrated" });
+    await until(() => agentHeard.length === 1);
+    expect(agentHeard[0]!.state).toBe("frustrated");
+    bystander.send("service:emotion", { valence: 0.9, arousal: 0.9, state: "happy" });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heardByBystander).toEqual([]);
+    expect(agentHeard.length, "a bystander cannot send one into someone's session").toBe(1);
+
     await agent.request("service:end");
     await until(() => ada.views.at(-1)?.phase === "ended");
     expect(ada.views.at(-1)!.canRate).toBe(true);

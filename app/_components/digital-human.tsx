@@ -23,6 +23,8 @@ export interface AvatarMotion {
   mouthOpen?: number;
   /** Playing a wave (an emote). */
   waving?: boolean;
+  /** Lip shapes (`viseme_*`) from the voice heard; a face-tracked mouth (`expression.jawOpen`) takes precedence. */
+  visemes?: Readonly<Record<string, number>>;
   /** Face weights by blendshape name (ARKit / visemes), applied over blinks and speech: face tracking's way in. */
   expression?: Readonly<Record<string, number>>;
 }
@@ -92,6 +94,8 @@ function AnimatedModel({ model, simplifiable, seed, motion }: { model: Object3D;
     // Opens fast, closes a little slower, as lips do.
     jaw.current += (target - jaw.current) * Math.min(1, dt * (target > jaw.current ? 30 : 16));
     setMorph(morphs, "jawOpen", jaw.current);
+    // Lips follow the sound unless the person's own face (tracking) is driving the mouth.
+    if (m.visemes && m.expression?.jawOpen === undefined) for (const [name, weight] of Object.entries(m.visemes)) setMorph(morphs, name, weight);
     if (m.expression) for (const [name, weight] of Object.entries(m.expression)) setMorph(morphs, name, weight);
   });
 

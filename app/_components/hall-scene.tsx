@@ -198,6 +198,7 @@ function RemoteAvatar({ visitor, client }: { visitor: RemoteVisitor; client: Hal
     motion.current.waving = isWaving(client.social, visitor.sessionId);
     motion.current.expression = client.expressions.get(visitor.sessionId);
     motion.current.mouthOpen = client.voices.mouthOpen(visitor.sessionId);
+    motion.current.visemes = client.voices.visemes(visitor.sessionId);
     last.current = pose;
   });
   return (

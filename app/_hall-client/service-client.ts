@@ -1,5 +1,5 @@
-import { ClientMessageName as Msg, ServiceServerMessage, type HandoverReason, type Lang, type ServiceChatLine, type ServiceContext, type ServiceMedia, type ServiceView } from "../../game-server/protocol/index.ts";
-import { request } from "./room-request.ts";
+import { ClientMessageName as Msg, ServiceServerMessage, type EmotionSample, type EmotionView, type HandoverReason, type Lang, type ServiceChatLine, type ServiceContext, type ServiceMedia, type ServiceView } from "../../game-server/protocol/index.ts";
+import { request, send } from "./room-request.ts";
 import type { ConciergeRoom } from "./concierge-client.ts";
 
 /** What the service panel shows: the request (none before "Talk to a person") and the chat with the agent. */
@@ -11,6 +11,8 @@ export interface ServiceState {
   /** The agent side: the customer ended the session. */
   readonly endedByCustomer?: boolean;
   readonly rated: boolean;
+  /** The agent side: how the consenting customer seems, latest last (the last 30 changes). */
+  readonly emotions: readonly EmotionView[];
 }
 
 const KEEP_LINES = 200;
@@ -23,13 +25,19 @@ const KEEP_LINES = 200;
  */
 export class ServiceClient {
   readonly #room: ConciergeRoom;
-  state: ServiceState = { chat: [], rated: false };
+  state: ServiceState = { chat: [], rated: false, emotions: [] };
   readonly #listeners = new Set<() => void>();
 
   constructor(room: ConciergeRoom) {
     this.#room = room;
     room.onMessage(ServiceServerMessage.state, (view: ServiceView) => this.#set({ ...this.state, view, ...(view.contactId !== this.state.view?.contactId ? { rated: false } : {}) }));
     room.onMessage(ServiceServerMessage.chat, (line: ServiceChatLine) => this.#addLine(line));
+    room.onMessage(ServiceServerMessage.emotion, (view: EmotionView) => {
+      const last = this.state.emotions.at(-1);
+      // Every sample replaces the latest reading; a change of state starts a new entry in the strip.
+      const emotions = last && last.state === view.state ? [...this.state.emotions.slice(0, -1), view] : [...this.state.emotions, view].slice(-30);
+      this.#set({ ...this.state, emotions });
+    });
     room.onMessage(ServiceServerMessage.ended, (m: { by?: string }) => this.#set({ ...this.state, endedByCustomer: m.by === "customer" }));
   }
 
@@ -63,6 +71,11 @@ export class ServiceClient {
     await request(this.#room, Msg.serviceEnd);
   }
 
+  /** Customer, with their consent: how they seem now (derived on this device; no video is sent). */
+  shareEmotion(sample: EmotionSample): void {
+    send(this.#room, Msg.serviceEmotion, sample);
+  }
+
   async rate(score: number, comment?: string): Promise<void> {
     await request(this.#room, Msg.serviceRate, comment ? { score, comment } : { score });
     this.#set({ ...this.state, rated: true });
@@ -76,7 +89,7 @@ export class ServiceClient {
   /** Agent: this connection serves the session they accepted; answers the customer's context. */
   async attach(contactId: string): Promise<ServiceContext> {
     const context = await request(this.#room, Msg.serviceAttach, { contactId });
-    this.#set({ ...this.state, serving: context, chat: context.chat, endedByCustomer: false });
+    this.#set({ ...this.state, serving: context, chat: context.chat, endedByCustomer: false, emotions: context.emotion ? [context.emotion] : [] });
     return context;
   }
 

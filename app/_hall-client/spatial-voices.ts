@@ -1,4 +1,5 @@
 import { mouthOpenFromLevel, rmsOf } from "./mouth-level.ts";
+import { VisemeSmoother, visemesOf, VISEME_NOISE_FLOOR, type Visemes } from "./viseme-analyser.ts";
 import type { Pose } from "./presence-client.ts";
 
 /** Ear and mouth height: voices come from heads, not feet. */
@@ -27,6 +28,9 @@ export class SpatialVoices {
   /** ~340 ms at 48 kHz: long enough that a short syllable (or a test beep) is never missed. */
   readonly #samples = new Float32Array(16384);
   readonly #mouthSamples = new Float32Array(MOUTH_WINDOW);
+  readonly #mouthSpectrum = new Float32Array(MOUTH_WINDOW / 2);
+  /** Per speaker: smoothed visemes, when they were last read, and whether their last window was silent. */
+  readonly #lips = new Map<string, { smoother: VisemeSmoother; at: number; silent: boolean }>();
 
   constructor(context = new AudioContext({ latencyHint: "interactive" })) {
     this.#context = context;
@@ -120,6 +124,28 @@ export class SpatialVoices {
       voice.mouth.getFloatTimeDomainData(this.#mouthSamples);
       return mouthOpenFromLevel(rmsOf(this.#mouthSamples));
     }
+    return undefined;
+  }
+
+  /**
+   * The speaker's lips now (the 15 `viseme_*` weights, smoothed), from the same ~21 ms of their
+   * voice the jaw uses; undefined while we receive no voice from them. Called once a frame per avatar.
+   */
+  visemes(peerId: string, now = performance.now()): Visemes | undefined {
+    for (const voice of this.#voices.values()) {
+      if (voice.peerId !== peerId) continue;
+      voice.mouth.getFloatTimeDomainData(this.#mouthSamples);
+      voice.mouth.getFloatFrequencyData(this.#mouthSpectrum);
+      const rms = rmsOf(this.#mouthSamples);
+      let lips = this.#lips.get(peerId);
+      if (!lips) this.#lips.set(peerId, (lips = { smoother: new VisemeSmoother(), at: now, silent: true }));
+      const target = visemesOf({ db: this.#mouthSpectrum, sampleRate: this.#context.sampleRate, rms }, lips.silent);
+      const dt = Math.min(0.1, Math.max(0, (now - lips.at) / 1000));
+      lips.at = now;
+      lips.silent = rms <= VISEME_NOISE_FLOOR;
+      return lips.smoother.update(target, dt);
+    }
+    this.#lips.delete(peerId);
     return undefined;
   }
 

@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
-import { Limits, ServiceLimits, type DeskView, type OfferView, type ServiceContext, type SessionView } from "../../game-server/protocol/index.ts";
+import { Limits, ServiceLimits, type DeskView, type EmotionView, type OfferView, type ServiceContext, type SessionView } from "../../game-server/protocol/index.ts";
 import { qualityFromCode } from "../../game-server/protocol/qoe.ts";
 import type { Scene } from "../../scenes/scene-format.ts";
 import { HallPlan } from "../_components/home/hall-plan.tsx";
@@ -392,11 +392,13 @@ function Context({ call, w, lang, skill }: { call: AgentCall; w: W; lang: Lang; 
       .catch(() => undefined);
   }, [call]);
   const net = remote?.net ?? "unknown";
+  const { emotions } = useService(call);
   const at = remote?.buffer.sample(performance.now());
   const me = call.client.presence.serverPose;
   return (
     <>
       <CustomerFacts context={call.context} w={w} lang={lang} net={net} left={!remote} skill={skill} />
+      <Mood emotions={emotions} w={w} lang={lang} />
       {scene ? (
         <section className={styles.card}>
           <h2 className={styles.heading}>{w.hallView}</h2>
@@ -419,6 +421,32 @@ function Context({ call, w, lang, skill }: { call: AgentCall; w: W; lang: Lang; 
         </section>
       ) : null}
     </>
+  );
+}
+
+/** The consenting customer's emotion signal: a badge for now and a strip of how it changed. */
+function Mood({ emotions, w, lang }: { emotions: readonly EmotionView[]; w: W; lang: Lang }) {
+  const now = emotions.at(-1);
+  return (
+    <section className={styles.card} aria-live="polite" data-testid="agent-mood" data-state={now?.state ?? "off"}>
+      <h2 className={styles.heading}>{w.mood}</h2>
+      {now ? (
+        <>
+          <p className={styles.mood} data-mood={now.state}>
+            <span className={styles.moodDot} aria-hidden />
+            {w[`mood.${now.state}`]}
+            {now.textNegative ? <span className={styles.small}> · {w.moodWords}</span> : null}
+          </p>
+          <ol className={styles.moodStrip} aria-label={w.mood}>
+            {emotions.map((e, i) => (
+              <li key={`${e.at}-${i}`} data-mood={e.state} title={`${w[`mood.${e.state}`]} · ${new Date(e.at).toLocaleTimeString(lang)}`} />
+            ))}
+          </ol>
+        </>
+      ) : (
+        <p className={styles.small}>{w.moodOff}</p>
+      )}
+    </section>
   );
 }
 

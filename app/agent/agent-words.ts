@@ -76,7 +76,16 @@ type Word =
   | "text"
   | "voice"
   | "video"
-  | "shortcuts";
+  | "shortcuts"
+  | "mood"
+  | "moodOff"
+  | "moodWords"
+  | "mood.neutral"
+  | "mood.happy"
+  | "mood.surprised"
+  | "mood.confused"
+  | "mood.frustrated"
+  | "mood.sad";
 
 export const AGENT_WORDS: Dictionary<Word> = {
   en: {
@@ -156,6 +165,15 @@ export const AGENT_WORDS: Dictionary<Word> = {
     voice: "voice",
     video: "video",
     shortcuts: "Alt+A accept · Alt+D decline",
+    mood: "How they seem",
+    moodOff: "Not shared (the customer has not turned it on).",
+    moodWords: "their words read as upset",
+    "mood.neutral": "Calm",
+    "mood.happy": "Happy",
+    "mood.surprised": "Surprised",
+    "mood.confused": "Confused",
+    "mood.frustrated": "Frustrated",
+    "mood.sad": "Sad",
   },
   "zh-CN": {
     title: "坐席工作台",
@@ -234,6 +252,15 @@ export const AGENT_WORDS: Dictionary<Word> = {
     voice: "语音",
     video: "视频",
     shortcuts: "Alt+A 接听 · Alt+D 拒绝",
+    mood: "客户情绪",
+    moodOff: "未共享（客户未开启）。",
+    moodWords: "文字流露不满",
+    "mood.neutral": "平静",
+    "mood.happy": "开心",
+    "mood.surprised": "惊讶",
+    "mood.confused": "困惑",
+    "mood.frustrated": "不满",
+    "mood.sad": "难过",
   },
 };
 

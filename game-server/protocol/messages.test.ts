@@ -13,10 +13,10 @@ describe("client messages", () => {
   it("marks requests (a reply schema) and plain messages apart", () => {
     for (const type of Object.keys(Replies)) expect(isClientMessageType(type)).toBe(true);
     const plain = Object.keys(ClientMessages).filter((t) => !isRequestType(t));
-    expect(plain.sort()).toEqual(["emote", "move", "rtc:videoDisplay"]);
+    expect(plain.sort()).toEqual(["emote", "move", "rtc:videoDisplay", "service:emotion"]);
     expect(isRequestType("chat")).toBe(true);
     expect(isRequestType("toString")).toBe(false);
-    expectTypeOf<PlainMessageType>().toEqualTypeOf<"move" | "emote" | "rtc:videoDisplay">();
+    expectTypeOf<PlainMessageType>().toEqualTypeOf<"move" | "emote" | "rtc:videoDisplay" | "service:emotion">();
   });
 
   it("describes what the hall answers to each request", () => {

@@ -4,7 +4,7 @@ import { DataLabel, type TransportOptions } from "./media.ts";
 import { DegradeRequest, QoeReport } from "./qoe.ts";
 import { ChatLine, ChatScope, ChatText, EmoteName } from "./social.ts";
 import { Article, ArticleRequest, ConciergeAnswer, ConciergeQuestion, WalkReply, WalkRequest } from "./concierge.ts";
-import { AttachRequest, CallbackRequest, MediaStep, RateRequest, ServiceChat, ServiceContext, ServiceRequest, ServiceView } from "./service.ts";
+import { AttachRequest, CallbackRequest, EmotionSample, MediaStep, RateRequest, ServiceChat, ServiceContext, ServiceRequest, ServiceView } from "./service.ts";
 
 /** Room name under which every hall instance is registered. */
 export const HALL_ROOM = "hall";
@@ -68,6 +68,7 @@ export const ClientMessageName = {
   serviceMedia: "service:media",
   serviceEnd: "service:end",
   serviceRate: "service:rate",
+  serviceEmotion: "service:emotion",
 } as const;
 const N = ClientMessageName;
 
@@ -136,6 +137,8 @@ export const ClientMessages = {
   [N.serviceEnd]: z.undefined(),
   /** Customer: rate the ended session (once). */
   [N.serviceRate]: RateRequest,
+  /** Customer, with their consent: how they seem now (derived on their device from their face; never video). Plain, ≤ 2 a second. */
+  [N.serviceEmotion]: EmotionSample,
 } as const satisfies { readonly [K in (typeof ClientMessageName)[keyof typeof ClientMessageName]]: z.ZodType };
 export type ClientMessageType = keyof typeof ClientMessages;
 /** A message's payload as the server handles it (after validation). */

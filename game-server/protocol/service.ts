@@ -41,6 +41,24 @@ export const ServiceChat = z.object({ text: ChatText });
 export const MediaStep = z.object({ media: ServiceMedia });
 export const RateRequest = z.object({ score: z.number().int().min(1, "rate 1 to 5").max(5, "rate 1 to 5"), comment: plainText(ServiceLimits.csatCommentMax).optional() });
 
+/** How the customer seems (face, fused with their words): only with their consent, only to the agent serving them. */
+export const EmotionState = z.enum(["neutral", "happy", "surprised", "confused", "frustrated", "sad"]);
+export type EmotionState = z.infer<typeof EmotionState>;
+export const EmotionSample = z.object({
+  valence: z.number().min(-1).max(1),
+  arousal: z.number().min(0).max(1),
+  state: EmotionState,
+});
+export type EmotionSample = z.infer<typeof EmotionSample>;
+/** What the agent's console shows: the sample as the desk fused it with the customer's recent words. */
+export interface EmotionView extends EmotionSample {
+  /** The state the face alone gave (the text may have changed it). */
+  faceState: EmotionState;
+  /** The customer's words in the last minute read as negative. */
+  textNegative: boolean;
+  at: string;
+}
+
 /** Where the customer's request stands, as their hall page shows it (sent as `service:state` on every change). */
 export const ServicePhase = z.enum(["queued", "connecting", "connected", "ended", "closed", "cancelled"]);
 export type ServicePhase = z.infer<typeof ServicePhase>;
@@ -74,6 +92,8 @@ export const ServiceServerMessage = {
   state: "service:state",
   /** `ServiceChatLine`, to both sides of a session. */
   chat: "service:chat",
+  /** `EmotionView` to the agent's hall connection: how the consenting customer seems now. */
+  emotion: "service:emotion",
   /** `{ contactId, by }` to the agent's hall connection: the session ended (`by` the customer, the agent or the system). */
   ended: "service:ended",
 } as const;
@@ -95,6 +115,8 @@ export const ServiceContext = z.object({
   earlierTickets: z.array(z.object({ id: z.string(), number: z.number(), subject: z.string(), status: z.string(), createdAt: z.string() })),
   chat: z.array(ServiceChatLine),
   media: z.array(ServiceMedia),
+  /** The latest emotion signal, while the customer shares it. */
+  emotion: z.custom<EmotionView>().optional(),
 });
 export type ServiceContext = z.infer<typeof ServiceContext>;
 
@@ -290,7 +312,7 @@ export interface TimelineEntryView {
   id: string;
   ticketId: string;
   at: string;
-  kind: "bot" | "chat" | "call" | "note" | "status" | "queue" | "wrap-up" | "csat" | "transcript" | "board" | "file";
+  kind: "bot" | "chat" | "call" | "note" | "status" | "queue" | "wrap-up" | "csat" | "emotion" | "transcript" | "board" | "file";
   authorId: string | null;
   authorName: string | null;
   text: string;

@@ -158,4 +158,27 @@ describe("the service desk", () => {
     expect(again.ticketNumber).toBe(first.ticketNumber);
     expect(await storage.tickets.byNumber(again.ticketNumber)).toMatchObject({ status: "open", answeredAt: null, firstResponseAt: null, agentId: null });
   });
+
+  it("passes the consenting customer's emotion to the serving agent only, fused with their words, and notes changes on the ticket", async () => {
+    const view = await ask("Ada");
+    desk.connectAgent(staff("a1", "Lin"), () => undefined);
+    desk.setPresence("a1", "available");
+    await expect(desk.emotion(view.contactId, "v-Ada", { valence: 0.1, arousal: 0.2, state: "neutral" })).rejects.toThrow(/no session/);
+    await desk.accept(view.contactId, "a1");
+    const seen: string[] = [];
+    await desk.attach(view.contactId, "a1", "room-1", "s-agent", { chat: () => undefined, ended: () => undefined, emotion: (e) => seen.push(e.state) });
+    await desk.emotion(view.contactId, "v-Ada", { valence: 0.6, arousal: 0.4, state: "happy" });
+    // Angry words with a smiling face still read as frustrated, for a minute.
+    await desk.chat(view.contactId, { role: "customer", id: "v-Ada", name: "Ada" }, "This is ridiculous, the phone is broken again and nobody helps!");
+    now += 11_000;
+    const fused = await desk.emotion(view.contactId, "v-Ada", { valence: 0.5, arousal: 0.3, state: "happy" });
+    expect(fused).toMatchObject({ state: "frustrated", faceState: "happy", textNegative: true });
+    now += 61_000;
+    expect((await desk.emotion(view.contactId, "v-Ada", { valence: 0.5, arousal: 0.3, state: "happy" })).state).toBe("happy");
+    expect(seen).toEqual(["happy", "frustrated", "happy"]);
+    // Someone else cannot speak for her.
+    await expect(desk.emotion(view.contactId, "v-Bo", { valence: 0, arousal: 0, state: "sad" })).rejects.toThrow(DeskRefusal);
+    const ticket = (await storage.tickets.byNumber(view.ticketNumber))!;
+    expect((await storage.tickets.timeline(ticket.id)).filter((e) => e.kind === "emotion").map((e) => e.text)).toEqual(["happy", "frustrated", "happy"]);
+  });
 });

@@ -5,6 +5,8 @@ import type {
   AcceptReply,
   AgentPresence,
   DeskView,
+  EmotionSample,
+  EmotionView,
   FloorView,
   HandoverReason,
   ServiceChatLine,
@@ -21,6 +23,7 @@ import { DeskRefusal } from "./desk-refusal.ts";
 import { DeskViews, type ContactInfo } from "./desk-views.ts";
 import { DEFAULT_ROUTING, Router, type RoutingConfig } from "./routing/router.ts";
 import { searchTerms } from "./search-terms.ts";
+import { sentiment } from "./sentiment.ts";
 import { describeHours, isOpen } from "./service-hours.ts";
 import { HandleTimes } from "./wait-estimate.ts";
 
@@ -35,6 +38,8 @@ export interface AgentLink {
   chat(line: ServiceChatLine): void;
   /** The session ended (either side ended it, or the customer left): close the private call. */
   ended(contactId: string, by: "customer" | "agent" | "system"): void;
+  /** How the consenting customer seems now. */
+  emotion?(view: EmotionView): void;
 }
 
 export interface ServiceRequestInput {
@@ -72,6 +77,11 @@ export interface Contact extends ContactInfo {
   agentLink?: AgentLink;
   chat: ServiceChatLine[];
   lastSent?: string;
+  /** When the customer's words last read as negative (the handover's sentiment lexicon). */
+  negativeAt?: number;
+  emotion?: EmotionView;
+  /** The last emotion state written on the ticket, and when. */
+  emotionRecorded?: { state: string; at: number };
 }
 
 interface AgentConn {
@@ -85,6 +95,10 @@ interface AgentConn {
 const CAPACITY = { call: 1, chat: 3 } as const;
 /** A skill an agent lists counts at this level (accounts have no levels yet). */
 const LISTED_SKILL_LEVEL = 3;
+/** How long a customer's negative words colour how they seem. */
+const TEXT_MOOD_MS = 60_000;
+/** A change of how the customer seems goes on the ticket at most this often. */
+const EMOTION_RECORD_GAP_MS = 10_000;
 /** An upset customer jumps ahead by this much priority (≈ 6 minutes of waiting). */
 const UPSET_PRIORITY = 60;
 
@@ -386,6 +400,42 @@ export class ServiceDesk {
     this.#forgetIfDone(contact);
   }
 
+  /**
+   * How the consenting customer seems (derived on their device, never video), fused with their
+   * words: negative words in the last minute make a calm or happy face read as frustrated. Goes
+   * to the serving agent only; each change of state (at most every 10 s) goes on the ticket.
+   */
+  async emotion(contactId: string, customerId: string, sample: EmotionSample): Promise<EmotionView> {
+    const contact = this.#customerContact(contactId, customerId);
+    if (contact.phase !== "connected") throw new DeskRefusal("conflict", "there is no session to share it with");
+    const now = this.#now();
+    const textNegative = contact.negativeAt !== undefined && now - contact.negativeAt < TEXT_MOOD_MS;
+    const overruled = textNegative && (sample.state === "neutral" || sample.state === "happy" || sample.state === "confused");
+    const view: EmotionView = {
+      valence: overruled ? Math.min(sample.valence, -0.4) : sample.valence,
+      arousal: overruled ? Math.max(sample.arousal, 0.5) : sample.arousal,
+      state: overruled ? "frustrated" : sample.state,
+      faceState: sample.state,
+      textNegative,
+      at: new Date(now).toISOString(),
+    };
+    contact.emotion = view;
+    contact.agentLink?.emotion?.(view);
+    const last = contact.emotionRecorded;
+    if (last?.state !== view.state && (!last || now - last.at >= EMOTION_RECORD_GAP_MS)) {
+      contact.emotionRecorded = { state: view.state, at: now };
+      await this.#storage.tickets.append({
+        ticketId: contact.ticketId,
+        kind: "emotion",
+        authorId: null,
+        authorName: null,
+        text: view.state,
+        data: { valence: Math.round(view.valence * 100) / 100, arousal: Math.round(view.arousal * 100) / 100, faceState: view.faceState, textNegative },
+      });
+    }
+    return view;
+  }
+
   // --- both sides ---
 
   /** A chat line between the customer and their agent: on the ticket before either side sees it. */
@@ -396,6 +446,7 @@ export class ServiceDesk {
     if (contact.phase !== "connected" && contact.phase !== "connecting") throw new DeskRefusal("conflict", "the session has ended");
     const entry = await this.#storage.tickets.append({ ticketId: contact.ticketId, kind: "chat", authorId: from.id, authorName: from.name, text, data: { from: from.role } }, searchTerms(text));
     const line: ServiceChatLine = { id: entry.id, from: from.role, name: from.name, text, at: entry.at };
+    if (from.role === "customer" && sentiment(text).negative) contact.negativeAt = this.#now();
     contact.chat.push(line);
     if (contact.chat.length > 200) contact.chat.shift();
     if (from.role === "agent" && contact.firstResponseAt === undefined) await this.#firstResponse(contact);
@@ -728,6 +779,7 @@ export class ServiceDesk {
       earlierTickets: earlier.map((t) => ({ id: t.id, number: t.number, subject: t.subject, status: t.status, createdAt: t.createdAt })),
       chat: [...contact.chat],
       media: [...contact.media],
+      ...(contact.emotion ? { emotion: contact.emotion } : {}),
     };
   }
 

@@ -2,7 +2,7 @@ import type { Client } from "@colyseus/core";
 import { isWalkable } from "../../../scenes/collision.ts";
 import { boothFront } from "../../../scenes/scene-layout.ts";
 import { ErrorCode, type ErrorPayload } from "../../protocol/errors.ts";
-import { ServiceServerMessage, type ServiceChatLine, type ServiceView } from "../../protocol/service.ts";
+import { ServiceServerMessage, type EmotionView, type ServiceChatLine, type ServiceView } from "../../protocol/service.ts";
 import { DeskRefusal } from "../../service/desk-refusal.ts";
 import type { HallQueue } from "../../service/hall-queue.ts";
 import type { ServiceDesk } from "../../service/service-desk.ts";
@@ -15,6 +15,8 @@ import type { MediaPlugin } from "./media-plugin.ts";
 const REQUESTS: RateRule = { name: "service-request", max: 4, windowMs: 10_000, message: "you are asking for a person too often; wait a few seconds" };
 const CHAT: RateRule = { name: "service-chat", max: 10, windowMs: 10_000, message: "you are sending messages too fast" };
 const OTHER: RateRule = { name: "service-other", max: 10, windowMs: 10_000 };
+/** The emotion signal: a couple a second is plenty for a badge; more are dropped quietly. */
+const EMOTION: RateRule = { name: "service-emotion", max: 2, windowMs: 1000, over: "drop" };
 
 /** A customer standing this close to a booth's front (metres) is looking at its product. */
 const VIEWING_RADIUS = 2.5;
@@ -129,6 +131,13 @@ export class ServicePlugin extends HallPlugin {
         return { ok: true as const };
       },
     },
+    "service:emotion": {
+      roles: customer,
+      limits: [EMOTION],
+      handle: async (client, sample) => {
+        await this.#desk().emotion(this.#requestOf(client, "service:emotion"), this.#visitorId(client), sample);
+      },
+    },
     "service:rate": {
       roles: customer,
       limits: [OTHER],
@@ -191,6 +200,7 @@ export class ServicePlugin extends HallPlugin {
   #agentLink(client: Client) {
     return {
       chat: (line: ServiceChatLine) => client.send(ServiceServerMessage.chat, line),
+      emotion: (view: EmotionView) => client.send(ServiceServerMessage.emotion, view),
       ended: (contactId: string, by: "customer" | "agent" | "system") => {
         client.send(ServiceServerMessage.ended, { contactId, by });
         this.#serving.delete(client.sessionId);

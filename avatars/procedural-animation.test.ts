@@ -7,6 +7,22 @@ import { PRESETS } from "./presets.ts";
 const still: RigState = { time: 0, speed: 0, turnRate: 0, talking: false, waving: false };
 
 describe("animateRig", () => {
+  it("turns the head and neck with a tracked head pose, the head most", () => {
+    const avatar = buildAvatar(PRESETS.kenji);
+    const bones = rigBones(avatar);
+    const facing = () => new Vector3(0, 0, 1).applyQuaternion(bones.Head!.getWorldQuaternion(new Quaternion()));
+    animateRig(bones, { ...still, time: 0 }, 0);
+    avatar.updateMatrixWorld(true);
+    const ahead = facing();
+    animateRig(bones, { ...still, time: 0, headPose: { yaw: 0.5, pitch: 0, roll: 0 } }, 0);
+    avatar.updateMatrixWorld(true);
+    const turned = facing();
+    // Turned about the vertical by (nearly) the whole yaw: 70 % in the head, 30 % in the neck.
+    const angle = Math.atan2(turned.x, turned.z) - Math.atan2(ahead.x, ahead.z);
+    expect(angle).toBeGreaterThan(0.4);
+    expect(angle).toBeLessThan(0.6);
+  });
+
   it("breathes: the chest moves over time while idle", () => {
     const bones = rigBones(buildAvatar(PRESETS.kenji));
     const angles: number[] = [];

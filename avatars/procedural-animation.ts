@@ -24,6 +24,11 @@ export interface RigState {
   turnRate: number;
   talking: boolean;
   waving: boolean;
+  /**
+   * The person's own head (face tracking), radians: yaw positive turning to the avatar's left,
+   * pitch positive nodding down, roll positive tilting to its right. Shared 70/30 by head and neck.
+   */
+  headPose?: { yaw: number; pitch: number; roll: number };
 }
 
 export type RigBones = Partial<Record<BoneName, Object3D>>;
@@ -134,6 +139,12 @@ export function animateRig(bones: RigBones, state: RigState, dt: number): void {
   add("RightHand", 0.25 * talk * (1 - wave) * beatA, 0, 0);
   add("Head", 0.04 * talk * Math.sin(t * 3.1), 0.05 * talk * Math.sin(t * 1.3), 0);
   add("Neck", 0.02 * talk * Math.sin(t * 2.3 + 0.5), 0, 0);
+  if (state.headPose) {
+    const clampTo = (v: number, max: number) => Math.max(-max, Math.min(max, v));
+    const { yaw, pitch, roll } = { yaw: clampTo(state.headPose.yaw, 1.1), pitch: clampTo(state.headPose.pitch, 0.8), roll: clampTo(state.headPose.roll, 0.6) };
+    add("Head", 0.7 * pitch, 0.7 * yaw, 0.7 * roll);
+    add("Neck", 0.3 * pitch, 0.3 * yaw, 0.3 * roll);
+  }
 
   const frames = restFrames.get(bones);
   for (const [name, bone] of Object.entries(bones) as [BoneName, Object3D | undefined][]) {

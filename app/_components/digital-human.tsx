@@ -27,6 +27,8 @@ export interface AvatarMotion {
   visemes?: Readonly<Record<string, number>>;
   /** Face weights by blendshape name (ARKit / visemes), applied over blinks and speech: face tracking's way in. */
   expression?: Readonly<Record<string, number>>;
+  /** The person's own head pose from face tracking (radians), on top of the procedural motion. */
+  headPose?: { yaw: number; pitch: number; roll: number };
 }
 
 /**
@@ -74,7 +76,7 @@ function AnimatedModel({ model, simplifiable, seed, motion }: { model: Object3D;
     const dt = motionHold.still ? 0 : Math.min(delta, 0.1);
     clock.current += dt;
     const m = motion();
-    animateRig(bones, { time: clock.current, speed: m.speed, turnRate: m.turnRate, talking: m.talking, waving: m.waving ?? false }, dt);
+    animateRig(bones, { time: clock.current, speed: m.speed, turnRate: m.turnRate, talking: m.talking, waving: m.waving ?? false, ...(m.headPose ? { headPose: m.headPose } : {}) }, dt);
     if (simplifiable) {
       const next = detailOverride.force ?? nextDetail(shown.current, model.getWorldPosition(where).distanceTo(camera.position));
       if (next !== shown.current) {

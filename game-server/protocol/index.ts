@@ -6,6 +6,7 @@ export * from "./media.ts";
 export * from "./hall-state.ts";
 export * from "./avatar-choice.ts";
 export * from "./pose-packet.ts";
+export * from "./face-packet.ts";
 export * from "./social.ts";
 export * from "./qoe.ts";
 export * from "./concierge.ts";

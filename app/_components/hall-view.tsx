@@ -2,7 +2,9 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import type { Scene } from "../../scenes/scene-format.ts";
 import { HallClient, type MediaState } from "../_hall-client/hall-client.ts";
+import { useLang } from "../_i18n/lang.ts";
 import { HallScene } from "./hall-scene.tsx";
+import { HALL_WORDS } from "./hall-words.ts";
 import { LobbyCard } from "./lobby/lobby-card.tsx";
 import { HallHud } from "./hud/hall-hud.tsx";
 import type { StickInput } from "./touch-stick.tsx";
@@ -31,6 +33,9 @@ export function HallView({ hallId }: { hallId: string }) {
   const [media, setMedia] = useState<MediaState>({ status: "off" });
   const [cameraMode, setCameraMode] = useCameraMode();
   const stick = useRef<StickInput>({ x: 0, y: 0 });
+  // One language for the whole page: what the lobby's switch chose, the HUD starts in, without a flash of English.
+  const [lang, setLang] = useLang();
+  const w = HALL_WORDS[lang];
 
   useEffect(() => {
     setName(loadSession()?.name ?? "");
@@ -80,14 +85,14 @@ export function HallView({ hallId }: { hallId: string }) {
     };
   }, [phase]);
 
-  if (phase.at === "loading") return <div className="overlay"><p className="status-line">Opening the hall…</p></div>;
+  if (phase.at === "loading") return <div className="overlay"><p className="status-line">{w.opening}</p></div>;
   if (phase.at === "missing") {
     return (
       <div className="overlay">
         <div className="card">
-          <h1>Hall not found</h1>
+          <h1>{w.notFound}</h1>
           <p className="error">{phase.message}</p>
-          <a href="/">Back to the list of halls</a>
+          <a href="/">{w.backToHalls}</a>
         </div>
       </div>
     );
@@ -96,13 +101,13 @@ export function HallView({ hallId }: { hallId: string }) {
     return (
       <div className="hall" data-testid="hall">
         <HallScene client={phase.client} scene={info.scene} cameraMode={cameraMode} stick={stick} />
-        <HallHud client={phase.client} hallName={info.hall.name} media={media} onMedia={setMedia} cameraMode={cameraMode} onCameraMode={setCameraMode} stick={stick} />
+        <HallHud client={phase.client} hallName={info.hall.name} media={media} onMedia={setMedia} cameraMode={cameraMode} onCameraMode={setCameraMode} stick={stick} lang={lang} onLang={setLang} />
       </div>
     );
   }
   return (
     <div className="overlay">
-      <LobbyCard hallName={info?.hall.name ?? "Atrium"} name={name} onName={setName} withMic={withMic} onWithMic={setWithMic} joining={phase.at === "joining"} error={phase.at === "lobby" ? phase.error : undefined} onEnter={enter} />
+      <LobbyCard hallName={info?.hall.name ?? "Atrium"} name={name} onName={setName} withMic={withMic} onWithMic={setWithMic} joining={phase.at === "joining"} error={phase.at === "lobby" ? phase.error : undefined} onEnter={enter} lang={lang} onLang={setLang} />
     </div>
   );
 }

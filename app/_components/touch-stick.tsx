@@ -9,8 +9,8 @@ export interface StickInput {
 
 const RADIUS = 48;
 
-/** An on-screen thumb stick for phones and tablets, shown only where the pointer is coarse. */
-export function TouchStick({ input }: { input: { current: StickInput } }) {
+/** An on-screen thumb stick for phones and tablets, shown only where the pointer is coarse; `label` names it for screen readers, in the page's language. */
+export function TouchStick({ input, label }: { input: { current: StickInput }; label: string }) {
   const [knob, setKnob] = useState({ x: 0, y: 0 });
   const origin = useRef<{ x: number; y: number; id: number } | null>(null);
   const [coarse] = useState(() => typeof window !== "undefined" && window.matchMedia("(pointer: coarse)").matches);
@@ -37,7 +37,7 @@ export function TouchStick({ input }: { input: { current: StickInput } }) {
   return (
     <div
       className="touch-stick"
-      aria-label="Walk"
+      aria-label={label}
       onPointerDown={(e) => {
         const rect = e.currentTarget.getBoundingClientRect();
         origin.current = { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2, id: e.pointerId };

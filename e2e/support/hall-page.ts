@@ -12,8 +12,8 @@ export async function enterHall(browser: Browser, url: string, name: string, hal
   page.on("pageerror", (e) => console.error(`[${name}] page error:`, e.message));
   await prepare?.(page);
   await page.goto(`${url}/hall/${hallId}`);
-  await page.getByLabel("Display name").fill(name);
-  await page.getByRole("button", { name: "Enter the hall" }).click();
+  await page.getByTestId("lobby-name").fill(name);
+  await page.getByTestId("lobby-enter").click();
   await page.waitForFunction(() => window.atrium?.mediaState.status === "on", undefined, { timeout: timeoutMs });
   return page;
 }

@@ -2,9 +2,11 @@
 import { Canvas, useFrame } from "@react-three/fiber";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { Group } from "three";
+import type { Lang } from "../../_i18n/lang.ts";
 import { DigitalHuman, type AvatarMotion } from "../digital-human.tsx";
 import { detectRenderQuality } from "../render-quality.ts";
 import styles from "./lobby.module.css";
+import { LOBBY_WORDS } from "./lobby-words.ts";
 
 const standing: AvatarMotion = { speed: 0, turnRate: 0, talking: false };
 
@@ -13,11 +15,11 @@ const standing: AvatarMotion = { speed: 0, turnRate: 0, talking: false };
  * DigitalHuman so the preview is exactly what others will see. Slider drags are followed after
  * a short pause: building an avatar takes ~0.1–0.3 s, too long to redo on every input event.
  */
-export function AvatarPreview({ avatar, seed }: { avatar: string; seed: string }) {
+export function AvatarPreview({ avatar, seed, lang }: { avatar: string; seed: string; lang: Lang }) {
   const shown = useSettled(avatar, 200);
   const quality = useMemo(() => detectRenderQuality(), []);
   return (
-    <div className={styles.preview} data-testid="avatar-preview" aria-label="Preview of your avatar" role="img">
+    <div className={styles.preview} data-testid="avatar-preview" aria-label={LOBBY_WORDS[lang].preview} role="img">
       <Canvas dpr={quality.dpr} gl={{ antialias: quality.antialias }} camera={{ position: [0, 1.1, 3.9], fov: 34 }} onCreated={({ camera }) => camera.lookAt(0, 0.95, 0)}>
         <hemisphereLight args={["#f4f1ea", "#8b9499", 1.6]} />
         <directionalLight position={[2.5, 4, 3]} intensity={2.2} />

@@ -39,7 +39,7 @@ const libraryTestRules = (folder) => [
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/**", ".next/**", "data/**", "test-results/**", "next-env.d.ts", "bench/results/**", "scripts/mediasoup-worker/**"],
+    ignores: ["node_modules/**", ".next/**", "data/**", "test-results/**", "next-env.d.ts", "bench/results/**", "scripts/mediasoup-worker/**", "public/models/**"],
   },
   ...tseslint.configs.recommended,
   {

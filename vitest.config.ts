@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{game-server,sfu,scenes,avatars,server,app,test-support,bench}/**/*.test.{ts,tsx}"],
+          include: ["{game-server,sfu,scenes,avatars,server,app,test-support,bench,scripts}/**/*.test.{ts,tsx}"],
           environment: "node",
           testTimeout: 20_000,
           hookTimeout: 30_000,

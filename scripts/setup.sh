@@ -30,6 +30,9 @@ if ! command -v espeak-ng >/dev/null; then
     say "could not install espeak-ng: the concierge will answer in text only"
 fi
 
+say "installing the face tracker's model and WASM runtime (public/models/face, built from @mediapipe/face_mesh)"
+PATH="$PWD/node_modules/.bin:$PATH" node scripts/face-model/build-face-bundle.ts
+
 say "building the mediasoup worker (cached after the first time)"
 PATH="$PWD/node_modules/.bin:$PATH" bash scripts/mediasoup-worker/build.sh
 

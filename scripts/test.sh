@@ -11,6 +11,8 @@ if [ ! -x node_modules/mediasoup/worker/out/Release/mediasoup-worker ]; then
   exit 1
 fi
 bash scripts/ensure-chromium.sh
+# The face tracker's model bundle (public/models/face): the browser tests load it. Quick when up to date.
+node scripts/face-model/build-face-bundle.ts
 
 step "lint";       eslint . --max-warnings 0
 step "typecheck";  tsc --noEmit

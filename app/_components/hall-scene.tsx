@@ -116,6 +116,7 @@ function LocalAvatar({ client, scene, cameraMode, stick }: LocalAvatarProps) {
     trackMotion(motion.current, before, p, step, client.presence.speaking);
     motion.current.waving = isWaving(client.social, presence.sessionId);
     motion.current.expression = client.expressions.get(presence.sessionId);
+    motion.current.headPose = client.headPoses.get(presence.sessionId);
     if (body.current) body.current.visible = cameraMode === "third";
     if (cameraMode === "first") {
       // Eye level, looking where we walk; our own body is hidden so it does not fill the view.
@@ -197,6 +198,7 @@ function RemoteAvatar({ visitor, client }: { visitor: RemoteVisitor; client: Hal
     trackMotion(motion.current, last.current ?? pose, pose, dt, visitor.speaking);
     motion.current.waving = isWaving(client.social, visitor.sessionId);
     motion.current.expression = client.expressions.get(visitor.sessionId);
+    motion.current.headPose = client.headPoses.get(visitor.sessionId);
     motion.current.mouthOpen = client.voices.mouthOpen(visitor.sessionId);
     motion.current.visemes = client.voices.visemes(visitor.sessionId);
     last.current = pose;

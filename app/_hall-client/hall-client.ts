@@ -1,5 +1,7 @@
 import { readDevicePreferences } from "../_devices/device-preferences.ts";
+import type { HeadPose } from "../../avatars/face-solver/head-pose.ts";
 import { ConciergeClient } from "./concierge-client.ts";
+import { FaceStream, RemoteFaces } from "./face-stream.ts";
 import { MediaClient } from "./media-client.ts";
 import { NetworkMonitor } from "./network-monitor.ts";
 import { PresenceClient, type Pose } from "./presence-client.ts";
@@ -34,6 +36,12 @@ export class HallClient {
    * own blinks and speech. Face tracking fills this; tests set it directly.
    */
   readonly expressions = new Map<string, Record<string, number>>();
+  /** Head poses from face tracking (ours and the faces we receive), by sessionId. */
+  readonly headPoses = new Map<string, HeadPose>();
+  /** Other people's tracked faces, as they arrive. */
+  readonly remoteFaces: RemoteFaces;
+  /** Our own face tracking, while it is on ("avatar only": the camera never leaves the device). */
+  face?: FaceStream;
   /** Where the avatar walks by itself (a floor click, "take me there"); the render loop follows it, keys cancel it. */
   readonly route = new WalkRoute();
 
@@ -44,6 +52,29 @@ export class HallClient {
     this.concierge = new ConciergeClient(presence.room, this.route);
     this.service = new ServiceClient(presence.room);
     this.network = new NetworkMonitor(presence.room, this.media);
+    this.remoteFaces = new RemoteFaces(this.media, this);
+  }
+
+  /**
+   * Our face drives our avatar (camera read on this device, no video sent). `shareEmotion`: also
+   * send how we seem to the agent serving us (the customer's explicit consent).
+   */
+  async startFace(options: { shareEmotion?: boolean; stream?: MediaStream } = {}): Promise<FaceStream> {
+    this.face?.stop();
+    const face = (this.face = new FaceStream(this.media, this, () => this.presence.room.sessionId, options.stream ? { stream: options.stream } : {}));
+    this.shareEmotion(options.shareEmotion ?? false);
+    await face.start();
+    return face;
+  }
+
+  stopFace(): void {
+    this.face?.stop();
+    this.face = undefined;
+  }
+
+  /** Whether our emotion signal goes to the agent serving us (only while face tracking is on). */
+  shareEmotion(on: boolean): void {
+    if (this.face) this.face.onEmotion = on ? (emotion) => this.service.shareEmotion(emotion) : undefined;
   }
 
   walkTo(x: number, z: number): void {
@@ -76,6 +107,8 @@ export class HallClient {
       const speaker = readDevicePreferences().speaker;
       if (speaker) await this.voices.useSpeaker(speaker).catch((error: unknown) => console.warn("the chosen speaker is not available; using the default", error));
       await this.media.start();
+      // Everyone's page shows the tracked faces the hall lets reach it.
+      await this.media.receiveData(["face"]).catch((error: unknown) => console.warn("face frames unavailable", error));
       this.network.start();
       if (withMic) await this.media.enableMic();
       this.mediaState = { status: "on", mic: this.media.micOn };
@@ -86,6 +119,8 @@ export class HallClient {
   }
 
   async leave(): Promise<void> {
+    this.stopFace();
+    this.remoteFaces.close();
     this.network.stop();
     this.media.close();
     this.voices.close();

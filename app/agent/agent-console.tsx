@@ -4,6 +4,7 @@ import { Limits, ServiceLimits, type DeskView, type EmotionView, type OfferView,
 import { qualityFromCode } from "../../game-server/protocol/qoe.ts";
 import type { Scene } from "../../scenes/scene-format.ts";
 import { HallPlan } from "../_components/home/hall-plan.tsx";
+import { FACE_WORDS, useFaceState } from "../_components/hud/face-control.tsx";
 import type { ServiceState } from "../_hall-client/service-client.ts";
 import type { Lang } from "../_i18n/lang.ts";
 import { formatDuration } from "../_staff/format.ts";
@@ -302,6 +303,7 @@ function Session({ call, session, w, lang, onError }: { call: AgentCall; session
   const list = useRef<HTMLOListElement>(null);
   const now = useNow(1000);
   const media = call.client.media;
+  const faceState = useFaceState(call.client);
   useEffect(() => {
     list.current?.scrollTo({ top: list.current.scrollHeight });
   }, [chat]);
@@ -346,6 +348,11 @@ function Session({ call, session, w, lang, onError }: { call: AgentCall; session
           ))}
         </ul>
       </header>
+      {faceState !== "off" && faceState !== "running" ? (
+        <p className={styles.notice} role="status">
+          {FACE_WORDS[lang][faceState as keyof (typeof FACE_WORDS)["en"]] ?? faceState}
+        </p>
+      ) : null}
       {endedByCustomer ? (
         <p className={styles.notice} role="status">
           {w.customerEnded}
@@ -372,6 +379,17 @@ function Session({ call, session, w, lang, onError }: { call: AgentCall; session
         </button>
         <button type="button" className="secondary" aria-pressed={media.screenTrack !== undefined} onClick={() => toggle(() => (media.screenTrack ? media.stopScreenShare() : media.startScreenShare()))}>
           {media.screenTrack ? w.stopShare : w.shareScreen}
+        </button>
+        <button
+          type="button"
+          className={faceState !== "off" ? "" : "secondary"}
+          aria-pressed={faceState !== "off"}
+          title={FACE_WORDS[lang].title}
+          onClick={() => toggle(async () => (call.client.face ? call.client.stopFace() : void (await call.client.startFace())))}
+          data-testid="agent-face"
+          data-state={faceState}
+        >
+          {faceState !== "off" ? w.faceOn : w.faceOff}
         </button>
         <button type="button" className={styles.end} onClick={() => toggle(() => call.client.service.end())} data-testid="agent-end">
           {w.endCall}

@@ -78,6 +78,8 @@ type Word =
   | "video"
   | "shortcuts"
   | "mood"
+  | "faceOn"
+  | "faceOff"
   | "moodOff"
   | "moodWords"
   | "mood.neutral"
@@ -166,6 +168,8 @@ export const AGENT_WORDS: Dictionary<Word> = {
     video: "video",
     shortcuts: "Alt+A accept · Alt+D decline",
     mood: "How they seem",
+    faceOn: "Face tracking on",
+    faceOff: "Face tracking",
     moodOff: "Not shared (the customer has not turned it on).",
     moodWords: "their words read as upset",
     "mood.neutral": "Calm",
@@ -253,6 +257,8 @@ export const AGENT_WORDS: Dictionary<Word> = {
     video: "视频",
     shortcuts: "Alt+A 接听 · Alt+D 拒绝",
     mood: "客户情绪",
+    faceOn: "面部驱动已开启",
+    faceOff: "面部驱动",
     moodOff: "未共享（客户未开启）。",
     moodWords: "文字流露不满",
     "mood.neutral": "平静",

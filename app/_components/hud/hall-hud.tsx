@@ -11,6 +11,7 @@ import { ChatPanel } from "./chat-panel.tsx";
 import { ConciergePanel } from "./concierge-panel.tsx";
 import { ConnectionBanner } from "./connection-banner.tsx";
 import { EmoteBar } from "./emote-bar.tsx";
+import { FaceControl } from "./face-control.tsx";
 import { HUD_WORDS, mediaErrorText } from "./hud-words.ts";
 import { NetworkIndicator } from "./network-indicator.tsx";
 import { PeoplePanel } from "./people-panel.tsx";
@@ -96,6 +97,7 @@ export function HallHud({ client, hallName, media, onMedia, cameraMode, onCamera
           </button>
         ) : null}
         {media.status === "on" ? <VideoControls client={client} lang={lang} /> : null}
+        {media.status === "on" ? <FaceControl client={client} lang={lang} /> : null}
         <EmoteBar client={client} lang={lang} />
         <button type="button" className="secondary" title={w.switchView} onClick={() => onCameraMode(cameraMode === "third" ? "first" : "third")}>
           {cameraMode === "third" ? w.firstPerson : w.followView}

@@ -122,6 +122,23 @@ function Session({ client, view, chat, lang, media, onMedia, onError }: { client
   useEffect(() => {
     list.current?.scrollTo({ top: list.current.scrollHeight });
   }, [chat]);
+  // Her consent to share how she seems: off by default, off again when the session ends.
+  const [sharing, setSharing] = useState(false);
+  useEffect(() => () => client.shareEmotion(false), [client]);
+  const toggleMood = async () => {
+    setBusy(true);
+    onError(undefined);
+    try {
+      if (sharing) client.shareEmotion(false);
+      else if (client.face) client.shareEmotion(true);
+      else await client.startFace({ shareEmotion: true });
+      setSharing(!sharing);
+    } catch (e) {
+      onError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const send = async (event: FormEvent) => {
     event.preventDefault();
@@ -183,6 +200,17 @@ function Session({ client, view, chat, lang, media, onMedia, onError }: { client
         </button>
         <button type="button" className={camera ? own.on : "secondary"} onClick={() => setAsking(true)} disabled={busy || camera || view.phase !== "connected"} aria-pressed={camera} data-testid="service-camera">
           {camera ? w.cameraOn : w.camera}
+        </button>
+        <button
+          type="button"
+          className={sharing ? own.on : "secondary"}
+          aria-pressed={sharing}
+          title={fill(w.moodExplain, { name: agent })}
+          onClick={() => void toggleMood()}
+          disabled={busy || view.phase !== "connected"}
+          data-testid="service-mood"
+        >
+          {sharing ? w.moodOn : w.shareMood}
         </button>
         <button type="button" className={own.end} onClick={() => void client.service.end().catch((e: unknown) => onError(messageOf(e)))} data-testid="service-end">
           {w.end}

@@ -39,7 +39,10 @@ type Word =
   | "you"
   | "system"
   | "show"
-  | "minutes";
+  | "minutes"
+  | "shareMood"
+  | "moodOn"
+  | "moodExplain";
 
 /** The words of the customer's side of the handover, in both languages. */
 export const SERVICE_WORDS: Dictionary<Word> = {
@@ -83,6 +86,9 @@ export const SERVICE_WORDS: Dictionary<Word> = {
     system: "Atrium",
     show: "Show",
     minutes: "{n} min",
+    shareMood: "Share how I feel",
+    moodOn: "Sharing how I feel",
+    moodExplain: "{name} sees a mood reading (calm, happy, confused, frustrated…) worked out from your face on this device. No video is sent. Turn it off at any time.",
   },
   "zh-CN": {
     talkToPerson: "转人工服务",
@@ -124,6 +130,9 @@ export const SERVICE_WORDS: Dictionary<Word> = {
     system: "Atrium",
     show: "展开",
     minutes: "{n} 分钟",
+    shareMood: "分享我的情绪",
+    moodOn: "正在分享情绪",
+    moodExplain: "{name} 只会看到在本机根据您的表情得出的情绪判断（平静、开心、困惑、不满等），不会发送视频，可随时关闭。",
   },
 };
 

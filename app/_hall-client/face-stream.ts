@@ -1,0 +1,199 @@
+import { ARKIT_BLENDSHAPES } from "../../avatars/blendshape-names.ts";
+import { FaceSolver, measureFace } from "../../avatars/face-solver/blendshape-solver.ts";
+import { EmotionTracker, type TrackedEmotion } from "../../avatars/face-solver/emotion-estimate.ts";
+import type { HeadPose, Landmark } from "../../avatars/face-solver/head-pose.ts";
+import { NeutralCalibration } from "../../avatars/face-solver/neutral-calibration.ts";
+import { COEFFICIENT_FILTER, OneEuroChannels, POSE_FILTER } from "../../avatars/face-solver/one-euro-filter.ts";
+import { decodeFacePacket, encodeFacePacket } from "../../game-server/protocol/face-packet.ts";
+import type { EmotionState } from "../../game-server/protocol/index.ts";
+import { FACE_POINTS, type FaceFound } from "../_face/face-messages.ts";
+import { FaceTracker, type FaceTrackerState } from "../_face/face-tracker.ts";
+import type { DataChannel } from "./data-channels.ts";
+import type { MediaClient } from "./media-client.ts";
+
+/** Face frames go out at most this often (30 Hz). */
+const SEND_EVERY_MS = 33;
+/** The emotion signal goes out this often while it is shared. */
+const EMOTION_EVERY_MS = 500;
+/** A remote face not heard from for this long falls back to the avatar's own idle. */
+const REMOTE_FACE_TIMEOUT_MS = 1000;
+
+/** Where the avatars read faces from: `HallClient.expressions` and `HallClient.headPoses`, by session id. */
+export interface FaceTargets {
+  readonly expressions: Map<string, Record<string, number>>;
+  readonly headPoses: Map<string, HeadPose>;
+}
+
+/**
+ * Our own face driving our digital human: the camera stays on this device (the tracker reads it
+ * in a worker; no video track is produced), the solver turns its landmarks into the avatar's 52
+ * ARKit weights and a head pose (calibrated to this face's neutral over its first ~2 s, smoothed
+ * with One Euro filters), our own avatar shows them, and 61-byte face packets go out at up to
+ * 30 Hz on the unordered, never-retransmitted `face` data channel — the hall forwards them only
+ * to those who can see our avatar up close. With consent, a coarse emotion signal goes to the
+ * agent serving us (`onEmotion`).
+ */
+export class FaceStream {
+  state: FaceTrackerState | "off" = "off";
+  /** Learning this face's neutral (the first ~2 s of a face). */
+  calibrating = true;
+  emotion?: TrackedEmotion;
+  /** Frames solved and packets sent, for tests and the benchmark. */
+  solved = 0;
+  sent = 0;
+  readonly #media: MediaClient;
+  readonly #targets: FaceTargets;
+  readonly #ownId: () => string;
+  readonly #tracker: FaceTracker;
+  readonly #solver = new FaceSolver();
+  readonly #calibration = new NeutralCalibration();
+  readonly #coefficients = new OneEuroChannels(COEFFICIENT_FILTER);
+  readonly #pose = new OneEuroChannels(POSE_FILTER);
+  readonly #emotions = new EmotionTracker();
+  readonly #listeners = new Set<() => void>();
+  #channel?: DataChannel;
+  #seq = 0;
+  #lastSent = -Infinity;
+  #lastEmotion = -Infinity;
+  /** Set while the customer shares how they seem with their agent. */
+  onEmotion?: (emotion: { valence: number; arousal: number; state: EmotionState }) => void;
+
+  constructor(media: MediaClient, targets: FaceTargets, ownId: () => string, options: { stream?: MediaStream; createWorker?: () => Worker } = {}) {
+    this.#media = media;
+    this.#targets = targets;
+    this.#ownId = ownId;
+    this.#tracker = new FaceTracker({
+      ...options,
+      onState: (state) => {
+        this.state = state;
+        this.#emit();
+      },
+      onFace: (face) => this.#onFace(face),
+    });
+  }
+
+  async start(): Promise<void> {
+    this.state = "starting";
+    this.#emit();
+    this.#channel = await this.#media.openDataChannel("face", { ordered: false, maxRetransmits: 0 }).catch(() => undefined);
+    await this.#tracker.start();
+  }
+
+  stop(): void {
+    this.#tracker.stop();
+    this.state = "off";
+    this.#targets.expressions.delete(this.#ownId());
+    this.#targets.headPoses.delete(this.#ownId());
+    this.#emit();
+  }
+
+  /** The tracker's time per frame (ms) and frames per second, as it measures them. */
+  get timing(): { msPerFrame: number; fps: number } {
+    return { msPerFrame: this.#tracker.msPerFrame, fps: this.#tracker.fps };
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #onFace(face: FaceFound): void {
+    const landmarks: Landmark[] = new Array(FACE_POINTS);
+    for (let i = 0; i < FACE_POINTS; i++) landmarks[i] = { x: face.landmarks[i * 3]!, y: face.landmarks[i * 3 + 1]!, z: face.landmarks[i * 3 + 2]! };
+    const frame = { landmarks, matrix: face.matrix ?? null, aspect: 4 / 3 };
+    if (this.calibrating) {
+      if (this.#calibration.add(measureFace(frame), face.at)) {
+        this.#solver.setNeutral(this.#calibration.neutral());
+        this.calibrating = false;
+        this.#emit();
+      }
+    }
+    const solved = this.#solver.solve(frame);
+    // The official model's own blendshapes, when an operator installed it, are better than ours.
+    const raw = face.blendshapes ?? solved.coefficients;
+    const coefficients = this.#coefficients.filter(raw as Record<string, number>, face.at);
+    const pose = this.#pose.filter({ yaw: solved.pose.yaw, pitch: solved.pose.pitch, roll: solved.pose.roll }, face.at) as unknown as HeadPose;
+    this.solved++;
+    const own = this.#ownId();
+    this.#targets.expressions.set(own, coefficients);
+    this.#targets.headPoses.set(own, pose);
+    this.emotion = this.#emotions.update(coefficients, face.at);
+    const now = performance.now();
+    if (this.#channel?.open && now - this.#lastSent >= SEND_EVERY_MS) {
+      this.#lastSent = now;
+      const packet = encodeFacePacket({ seq: this.#seq, yaw: pose.yaw, pitch: pose.pitch, roll: pose.roll, coefficients: ARKIT_BLENDSHAPES.map((name) => coefficients[name] ?? 0) });
+      this.#seq = (this.#seq + 1) & 0xffff;
+      try {
+        this.#channel.send(packet.buffer as ArrayBuffer);
+        this.sent++;
+      } catch {
+        // Closed for a moment (a media restart reopens it): the next frame goes instead.
+      }
+    }
+    if (this.onEmotion && this.emotion && now - this.#lastEmotion >= EMOTION_EVERY_MS) {
+      this.#lastEmotion = now;
+      this.onEmotion({ valence: clamp(this.emotion.valence, -1, 1), arousal: clamp(this.emotion.arousal, 0, 1), state: this.emotion.state });
+    }
+  }
+
+  #emit(): void {
+    for (const l of this.#listeners) l();
+  }
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
+
+/**
+ * Other people's faces as they arrive on the `face` channel: each packet sets their avatar's
+ * weights and head pose; a face that goes quiet for a second hands the avatar back to its
+ * procedural idle. Every hall page receives faces (the hall decides whose reach it).
+ */
+export class RemoteFaces {
+  readonly #targets: FaceTargets;
+  readonly #heard = new Map<string, { at: number; seq: number }>();
+  readonly #timer: ReturnType<typeof setInterval>;
+  readonly #off: () => void;
+  /** Packets applied, per sender: for tests. */
+  readonly received = new Map<string, number>();
+
+  constructor(media: MediaClient, targets: FaceTargets) {
+    this.#targets = targets;
+    this.#off = media.onData((d) => {
+      if (d.label !== "face" || typeof d.data === "string") return;
+      this.apply(d.fromPeerId, new Uint8Array(d.data), performance.now());
+    });
+    this.#timer = setInterval(() => this.expire(performance.now()), 250);
+  }
+
+  apply(peerId: string, bytes: Uint8Array, now: number): void {
+    let packet;
+    try {
+      packet = decodeFacePacket(bytes);
+    } catch {
+      return; // not a face packet we understand: ignored, the avatar keeps its idle
+    }
+    const last = this.#heard.get(peerId);
+    // Unordered channel: an older frame arriving late is dropped (wrap-around aware).
+    if (last && now - last.at < REMOTE_FACE_TIMEOUT_MS && ((packet.seq - last.seq) & 0xffff) > 0x8000) return;
+    this.#heard.set(peerId, { at: now, seq: packet.seq });
+    const weights: Record<string, number> = {};
+    ARKIT_BLENDSHAPES.forEach((name, i) => (weights[name] = packet.coefficients[i]!));
+    this.#targets.expressions.set(peerId, weights);
+    this.#targets.headPoses.set(peerId, { yaw: packet.yaw, pitch: packet.pitch, roll: packet.roll });
+    this.received.set(peerId, (this.received.get(peerId) ?? 0) + 1);
+  }
+
+  expire(now: number): void {
+    for (const [peerId, heard] of this.#heard) {
+      if (now - heard.at < REMOTE_FACE_TIMEOUT_MS) continue;
+      this.#heard.delete(peerId);
+      this.#targets.expressions.delete(peerId);
+      this.#targets.headPoses.delete(peerId);
+    }
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+    this.#off();
+  }
+}

@@ -1,7 +1,7 @@
 "use client";
 import { useFrame, useThree } from "@react-three/fiber";
 import { useEffect } from "react";
-import { Vector3 } from "three";
+import { Vector3, type Mesh } from "three";
 import { motionHold } from "./motion-hold.ts";
 import { detailOverride, type AvatarDetail } from "./avatar-detail.ts";
 
@@ -23,6 +23,12 @@ export interface SceneProbe {
   holdStill(still: boolean): void;
   /** Draws every generated avatar at one detail ("near": full model, "far": coarse twin), or by distance again (undefined). */
   forceAvatarDetail(detail?: AvatarDetail): void;
+  /**
+   * The morph target weight `name` as drawn now on the avatar standing nearest (within 1 m) to the
+   * floor point (x, z): what face tracking and lip-sync actually did to a face. Undefined when no
+   * face mesh with that target stands there.
+   */
+  morphAt(x: number, z: number, name: string): number | undefined;
   /** Milliseconds between the last frames, most recent last (up to 120). */
   frameTimes: number[];
 }
@@ -38,6 +44,7 @@ export function SceneProbeHook() {
   const camera = useThree((s) => s.camera);
   const gl = useThree((s) => s.gl);
   const size = useThree((s) => s.size);
+  const scene = useThree((s) => s.scene);
   useEffect(() => {
     const v = new Vector3();
     const probe: SceneProbe = {
@@ -60,6 +67,18 @@ export function SceneProbeHook() {
       forceAvatarDetail(detail) {
         detailOverride.force = detail;
       },
+      morphAt(x, z, name) {
+        let best: { d: number; w: number } | undefined;
+        scene.traverse((o) => {
+          const mesh = o as Mesh;
+          const index = mesh.morphTargetDictionary?.[name];
+          if (index === undefined || !mesh.morphTargetInfluences || !mesh.visible) return;
+          mesh.getWorldPosition(v);
+          const d = Math.hypot(v.x - x, v.z - z);
+          if (d <= 1 && (!best || d < best.d)) best = { d, w: mesh.morphTargetInfluences[index] ?? 0 };
+        });
+        return (best as { d: number; w: number } | undefined)?.w;
+      },
       frameTimes: [],
     };
     window.atriumProbe = probe;
@@ -68,7 +87,7 @@ export function SceneProbeHook() {
       motionHold.still = false;
       detailOverride.force = undefined;
     };
-  }, [camera, gl, size]);
+  }, [camera, gl, size, scene]);
   useFrame((_, delta) => {
     const times = window.atriumProbe?.frameTimes;
     if (!times) return;

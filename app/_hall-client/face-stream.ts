@@ -87,9 +87,9 @@ export class FaceStream {
     this.#emit();
   }
 
-  /** The tracker's time per frame (ms) and frames per second, as it measures them. */
-  get timing(): { msPerFrame: number; fps: number } {
-    return { msPerFrame: this.#tracker.msPerFrame, fps: this.#tracker.fps };
+  /** The tracker's time per frame (ms), frames per second, and frames answered / with a face found. */
+  get timing(): { msPerFrame: number; fps: number; answered: number; found: number } {
+    return { msPerFrame: this.#tracker.msPerFrame, fps: this.#tracker.fps, answered: this.#tracker.answered, found: this.#tracker.found };
   }
 
   subscribe(listener: () => void): () => void {

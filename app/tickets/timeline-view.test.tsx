@@ -128,3 +128,12 @@ describe("the ticket's timeline", () => {
     expect(Object.keys(ticketText["zh-CN"]).sort()).toEqual(Object.keys(ticketText.en).sort());
   });
 });
+
+describe("a mood entry", () => {
+  it("says how the customer seemed, in both languages, and whether their words read as upset", async () => {
+    const { moodText } = await import("./timeline-view.tsx");
+    const entry = { id: "e", ticketId: "t", at: "2026-12-06T10:00:00Z", kind: "emotion" as const, authorId: null, authorName: null, text: "frustrated", data: { textNegative: true } };
+    expect(moodText(entry, "en")).toBe("The customer seemed frustrated (their words read as upset)");
+    expect(moodText({ ...entry, text: "happy", data: {} }, "zh-CN")).toBe("客户情绪：开心");
+  });
+});

@@ -70,6 +70,8 @@ function Entry({ entry, lang }: { entry: TimelineEntryView; lang: Lang }) {
           {entry.text && <p className={styles.body}>{entry.text}</p>}
         </article>
       );
+    case "emotion":
+      return <SystemLine entry={entry} lang={lang} text={moodText(entry, lang)} />;
     case "note":
       return (
         <article className={styles.entry} data-kind="note">
@@ -303,3 +305,20 @@ export function statusText(entry: TimelineEntryView, lang: Lang): string {
   const who = entry.authorName ? fill(t.changedBy, { name: entry.authorName }) : t.changedAnon;
   return `${who} ${parts.join(" · ")}`;
 }
+
+const MOODS: Record<string, Record<Lang, string>> = {
+  neutral: { en: "calm", "zh-CN": "平静" },
+  happy: { en: "happy", "zh-CN": "开心" },
+  surprised: { en: "surprised", "zh-CN": "惊讶" },
+  confused: { en: "confused", "zh-CN": "困惑" },
+  frustrated: { en: "frustrated", "zh-CN": "不满" },
+  sad: { en: "sad", "zh-CN": "难过" },
+};
+
+/** A change of how the consenting customer seemed (face, with their words), as one line. */
+export function moodText(entry: TimelineEntryView, lang: Lang): string {
+  const mood = MOODS[entry.text]?.[lang] ?? entry.text;
+  const words = entry.data.textNegative === true;
+  return lang === "zh-CN" ? `客户情绪：${mood}${words ? "（文字流露不满）" : ""}` : `The customer seemed ${mood}${words ? " (their words read as upset)" : ""}`;
+}
+

@@ -67,6 +67,8 @@ function AnimatedModel({ model, simplifiable, seed, motion }: { model: Object3D;
   const eyes = useMemo(() => new BlinkSaccadeDriver(hashSeed(seed)), [seed]);
   const clock = useRef(0);
   const jaw = useRef(0);
+  /** Face weights as drawn: eased towards each arriving frame, so 10–30 Hz face packets move smoothly at 60 fps. */
+  const face = useRef(new Map<string, number>());
   const shown = useRef<AvatarDetail>("near");
   /** Built the first time this avatar is far away: people who stay near never pay for it. */
   const twin = useRef<FarDetail>(undefined);
@@ -98,7 +100,20 @@ function AnimatedModel({ model, simplifiable, seed, motion }: { model: Object3D;
     setMorph(morphs, "jawOpen", jaw.current);
     // Lips follow the sound unless the person's own face (tracking) is driving the mouth.
     if (m.visemes && m.expression?.jawOpen === undefined) for (const [name, weight] of Object.entries(m.visemes)) setMorph(morphs, name, weight);
-    if (m.expression) for (const [name, weight] of Object.entries(m.expression)) setMorph(morphs, name, weight);
+    const drawn = face.current;
+    if (m.expression) {
+      const ease = Math.min(1, dt * 22);
+      for (const [name, weight] of Object.entries(m.expression)) {
+        const from = drawn.get(name) ?? weight;
+        const next = from + (weight - from) * ease;
+        drawn.set(name, next);
+        setMorph(morphs, name, next);
+      }
+    } else if (drawn.size > 0) {
+      // The face stream stopped: its weights let go, and the avatar's own blinks and speech take over.
+      for (const name of drawn.keys()) setMorph(morphs, name, 0);
+      drawn.clear();
+    }
   });
 
   return <primitive object={model} />;

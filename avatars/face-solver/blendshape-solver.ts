@@ -66,17 +66,21 @@ export interface SolvedFace {
  * A typical neutral face, used until the person is calibrated: the measurements of MediaPipe's
  * canonical face model, whose lips are parted about 5 mm, with the lips closed (gap and jaw
  * drop less 0.08 IOD). Eye values are in eye widths, the rest in inter-ocular distances.
+ * Heights are from the nose bridge, placed 0.065 IOD above the eye line as the tracker places it
+ * on real faces (the median over the labelled videos' calibrated neutrals, 0.04–0.07;
+ * fixtures/labelled-frames.json) rather than the canonical face's 0.103, which would read every
+ * real face's outer brows as raised until calibrated.
  */
 export const TYPICAL_NEUTRAL: FaceMeasures = {
   eyeUpperLeft: 0.123, eyeUpperRight: 0.123, eyeLowerLeft: 0.113, eyeLowerRight: 0.113,
   irisXLeft: 0, irisXRight: 0, irisYLeft: 0, irisYRight: 0,
-  browInnerLeft: 0.31, browInnerRight: 0.31, browInnerXLeft: 0.208, browInnerXRight: 0.208, browOuterLeft: 0.229, browOuterRight: 0.229,
-  jawDrop: 1.83, jawX: 0, jawZ: 0.13,
+  browInnerLeft: 0.245, browInnerRight: 0.245, browInnerXLeft: 0.208, browInnerXRight: 0.208, browOuterLeft: 0.164, browOuterRight: 0.164,
+  jawDrop: 1.895, jawX: 0, jawZ: 0.13,
   lipGap: 0.005, mouthWidth: 0.779, mouthX: 0,
   cornerUpLeft: -0.012, cornerUpRight: -0.012, cornerOutLeft: 0.39, cornerOutRight: 0.39,
   upperLipThickness: 0.093, lowerLipThickness: 0.131, lipSideThicknessLeft: 0.18, lipSideThicknessRight: 0.18,
-  upperLipLeft: -1.02, upperLipRight: -1.02, lowerLipToChinLeft: 0.698, lowerLipToChinRight: 0.698,
-  cheekLeft: -0.594, cheekRight: -0.594, cheekWidth: 0.767, noseLeft: -0.625, noseRight: -0.625,
+  upperLipLeft: -1.085, upperLipRight: -1.085, lowerLipToChinLeft: 0.698, lowerLipToChinRight: 0.698,
+  cheekLeft: -0.659, cheekRight: -0.659, cheekWidth: 0.767, noseLeft: -0.69, noseRight: -0.69,
 };
 
 /**
@@ -111,11 +115,26 @@ export const SHAPE_RANGES = {
 };
 export type ShapeRanges = typeof SHAPE_RANGES;
 
+/**
+ * How far the chin drops per unit of the lips' gap on a wide-open mouth: 0.58–0.69 on the wide
+ * "oh"s of the labelled frames (fixtures/labelled-frames.json, tuning set): the lips part further
+ * than the chin drops.
+ */
+export const JAW_PER_LIP_GAP = 0.6;
+
 export function measureFace(face: FaceFrame): FaceMeasurement {
   const camera = { aspect: face.aspect, focalLength: face.focalLength };
   const frame = headFrame(face.landmarks, { ...camera, matrix: face.matrix });
   const count = face.landmarks.length;
-  const p = (i: number): Vec3 => toHead(frame, cameraPoint(face.landmarks[i]!, camera));
+  const inHead = (i: number): Vec3 => toHead(frame, cameraPoint(face.landmarks[i]!, camera));
+  // Heights are read from the nose bridge, not from the eye corners the head frame starts at: the
+  // tracker draws the eye corners lower as the lids close (by up to 0.06 IOD on the labelled
+  // frames), which read a blink as raised brows, cheeks and nostrils.
+  const bridgeY = inHead(NOSE.bridge)[1];
+  const p = (i: number): Vec3 => {
+    const q = inHead(i);
+    return [q[0], q[1] - bridgeY, q[2]];
+  };
   const avg = (indices: readonly number[]): Vec3 => {
     let x = 0, y = 0, z = 0;
     for (const i of indices) {
@@ -141,18 +160,18 @@ export function measureFace(face: FaceFrame): FaceMeasurement {
       lower: (center[1] - lower[1]) / width,
       irisX: (iris[0] - center[0]) / width,
       irisY: (iris[1] - center[1]) / width,
-      centerY: center[1],
     };
   };
   const left = eye(EYE.left);
   const right = eye(EYE.right);
 
-  const brow = (b: typeof BROW.left, eyeY: number) => {
+  // Brow heights above the nose bridge (see bridgeY).
+  const brow = (b: typeof BROW.left) => {
     const inner = avg(b.inner);
-    return { inner: inner[1] - eyeY, innerX: Math.abs(inner[0]), outer: avg(b.outer)[1] - eyeY };
+    return { inner: inner[1], innerX: Math.abs(inner[0]), outer: avg(b.outer)[1] };
   };
-  const browL = brow(BROW.left, left.centerY);
-  const browR = brow(BROW.right, right.centerY);
+  const browL = brow(BROW.left);
+  const browR = brow(BROW.right);
 
   const chin = p(CHIN);
   const cornerL = p(LIPS.cornerLeft);
@@ -228,6 +247,7 @@ function sagittalDistance(a: Vec3, b: Vec3): number {
 }
 
 const clamp01 = (v: number): number => (Number.isFinite(v) ? Math.max(0, Math.min(1, v)) : 0);
+const finite = (v: number): number => (Number.isFinite(v) ? v : -Infinity);
 
 /** The 52 ARKit coefficients from measurements and a neutral face (all 0 at the neutral face). */
 export function solveCoefficients(m: FaceMeasures, neutral: FaceMeasures = TYPICAL_NEUTRAL, ranges: ShapeRanges = SHAPE_RANGES): BlendshapeCoefficients {
@@ -256,7 +276,11 @@ export function solveCoefficients(m: FaceMeasures, neutral: FaceMeasures = TYPIC
     out[`browDown${side}`] = clamp01((-d(`browInner${side}`) - 0.5 * d(`browInnerX${side}`)) / ranges.browDown);
 
     const up = d(`cornerUp${side}`);
-    out[`mouthSmile${side}`] = clamp01(up / ranges.smile);
+    // A smile (AU12) pulls the corner up and out, on real faces at least as far out as up. A corner
+    // that only rises is the mouth opening under it (talking, a gasp): the middle of the opening
+    // drops faster than the corners do, which reads as a rise (up to half a full smile while talking
+    // on the labelled frames).
+    out[`mouthSmile${side}`] = clamp01(Math.min(up, d(`cornerOut${side}`)) / ranges.smile);
     out[`mouthFrown${side}`] = clamp01(-up / ranges.frown);
     out[`mouthStretch${side}`] = clamp01((d(`cornerOut${side}`) - Math.max(0, up)) / ranges.stretch);
     out[`mouthUpperUp${side}`] = clamp01(d(`upperLip${side}`) / ranges.upperUp);
@@ -266,7 +290,11 @@ export function solveCoefficients(m: FaceMeasures, neutral: FaceMeasures = TYPIC
   }
   out.browInnerUp = clamp01((d("browInnerLeft") + d("browInnerRight")) / 2 / ranges.browUp);
 
-  const jaw = d("jawDrop");
+  // The chin is the mesh's least steady point (a hand on it, or a nod, moves it by up to 0.07 IOD
+  // at rest, and talking lips part with it barely moving); the lips' gap is its steadiest. The
+  // jaw reads the larger of the chin's drop and the gap on the chin's scale (`JAW_PER_LIP_GAP`), so
+  // a speaking or laughing mouth opens the avatar's too.
+  const jaw = Math.max(d("jawDrop"), JAW_PER_LIP_GAP * finite(d("lipGap")));
   out.jawOpen = clamp01(jaw / ranges.jawOpen);
   out.jawLeft = clamp01(d("jawX") / ranges.jawSide);
   out.jawRight = clamp01(-d("jawX") / ranges.jawSide);

@@ -1,15 +1,18 @@
 import { Vector3 } from "three";
 import type { BodyProportions } from "./body-proportions.ts";
-import { type MeshPart, type Rgb, type Skin, mixRgb, scaleRgb } from "./mesh-part.ts";
+import { type MeshPart, type Rgb, type Skin, scaleRgb } from "./mesh-part.ts";
 import type { OutfitLook } from "./outfit.ts";
 import { addEllipsoid, addLattice, addTube, type TubeStation } from "./primitive-shapes.ts";
 import type { BoneName } from "./skeleton-names.ts";
 import { smoothstep, spline, warpedSamples } from "./shape-math.ts";
-import { TORSO_BOTTOM, TORSO_TOP, torsoFrontPoint, torsoPoint, torsoSection } from "./torso-shape.ts";
+import { addChestDecal } from "./chest-decal.ts";
+import { addCrewNeck } from "./neckline.ts";
+import { TORSO_BOTTOM, TORSO_TOP, torsoPoint, torsoSection, torsoSkin } from "./torso-shape.ts";
+import { addUniform } from "./uniform-geometry.ts";
 
 /**
- * Torso, neck, arms, hands, legs and shoes in world metres (T-pose, facing +Z), painted with
- * the outfit. Skin weights blend linearly across each joint so elbows and knees fold softly.
+ * Torso, arms, hands, legs and shoes in world metres (T-pose, facing +Z), painted with
+ * the outfit (the neck is skin, so it is part of the head mesh: neck-geometry.ts). Skin weights blend linearly across each joint so elbows and knees fold softly.
  */
 type Side = 1 | -1;
 
@@ -27,39 +30,12 @@ function sideBone<J extends LimbJoint>(side: Side, joint: J): `Left${J}` | `Righ
 
 export function addBody(part: MeshPart, body: BodyProportions, look: OutfitLook, skin: Rgb): void {
   addTorso(part, body, look);
-  addNeck(part, body, skin);
   for (const side of [1, -1] as const) {
     addArm(part, body, look, skin, side);
     addHand(part, body, skin, side);
     addLeg(part, body, look, side);
     addShoe(part, body, look, side);
   }
-}
-
-function torsoSkin(p: Vector3, body: BodyProportions): Skin {
-  const s = body.scale;
-  const y = p.y / s;
-  const chain: [BoneName, number][] = [["Hips", 0.98], ["Spine", 1.07], ["Spine1", 1.19], ["Spine2", 1.31]];
-  let weights: [BoneName, number][] = [["Spine2", 1]];
-  for (let i = 0; i + 1 < chain.length; i++) {
-    const [a, ya] = chain[i]!;
-    const [b, yb] = chain[i + 1]!;
-    if (y <= ya) {
-      weights = [[a, 1]];
-      break;
-    }
-    if (y < yb) {
-      const t = (y - ya) / (yb - ya);
-      weights = [[a, 1 - t], [b, t]];
-      break;
-    }
-  }
-  const shoulder = smoothstep(0.1 * s, 0.17 * s, Math.abs(p.x)) * smoothstep(1.3, 1.38, y);
-  if (shoulder > 0) {
-    weights = weights.map(([b, w]) => [b, w * (1 - 0.7 * shoulder)] as [BoneName, number]);
-    weights.push([p.x > 0 ? "LeftShoulder" : "RightShoulder", 0.7 * shoulder]);
-  }
-  return weights;
 }
 
 function addTorso(part: MeshPart, body: BodyProportions, look: OutfitLook): void {
@@ -81,14 +57,13 @@ function addTorso(part: MeshPart, body: BodyProportions, look: OutfitLook): void
       const k = 1 + hemBulge(y);
       return torsoPoint({ ...section, halfWidth: section.halfWidth * k, halfDepth: section.halfDepth * k }, angles[c]!);
     },
-    color: (r, _c, p) => {
+    color: (r) => {
       const y = rowsY[Math.max(0, Math.min(rowsY.length - 1, r))]!;
       if (y < hem) {
         if (look.belt && y > hem - 0.035) return look.belt;
         return look.bottom;
       }
       if (y > 1.455 && look.kind !== "blazer") return look.trim;
-      if (look.kind === "blazer" && p.z < 0 && y > 1.43) return look.trim;
       return look.top;
     },
     skin: (p) => torsoSkin(p, body),
@@ -96,58 +71,9 @@ function addTorso(part: MeshPart, body: BodyProportions, look: OutfitLook): void
     endPole: new Vector3(0, TORSO_TOP * body.scale + 0.005, -0.012 * body.scale),
     inward: true,
   });
-  if (look.kind === "blazer") addBlazerFront(part, body, look);
+  if (look.kind === "blazer") addUniform(part, body, look);
   if (look.kind === "hoodie") addHoodieDetails(part, body, look);
-}
-
-/** A patch conforming to the chest: `shape(s, t)` gives reference (x, y) for s,t in [0,1]. */
-function addChestDecal(
-  part: MeshPart,
-  body: BodyProportions,
-  rows: number,
-  columns: number,
-  shape: (s: number, t: number) => [number, number],
-  offset: number,
-  color: (s: number, t: number) => Rgb,
-): void {
-  addLattice(part, {
-    rows,
-    columns,
-    wrap: false,
-    point: (r, c) => {
-      const [x, y] = shape(r / (rows - 1), c / (columns - 1));
-      const p = torsoFrontPoint(x * body.scale, y, body);
-      return p.add(new Vector3(p.x * 0.15, 0, 1).normalize().multiplyScalar(offset * body.scale));
-    },
-    color: (r, c) => color(r / (rows - 1), c / (columns - 1)),
-    skin: (p) => torsoSkin(p, body),
-  });
-}
-
-function addBlazerFront(part: MeshPart, body: BodyProportions, look: OutfitLook): void {
-  const top = 1.47;
-  const tip = 1.2;
-  const neck = 0.062 * body.shape.shoulders;
-  // Shirt V with the lapel edges darkened.
-  addChestDecal(part, body, 7, 9, (s, t) => {
-    const y = top - s * (top - tip);
-    const half = neck * (1 - s) ** 0.9 + 0.002;
-    return [(t * 2 - 1) * half, y];
-  }, 0.002, (_s, t) => (Math.abs(t * 2 - 1) > 0.8 ? mixRgb(look.shirt, look.trim, 0.6) : look.shirt));
-  // Tie.
-  addChestDecal(part, body, 6, 3, (s, t) => {
-    const y = 1.455 - s * 0.25;
-    const half = s < 0.08 ? 0.011 : 0.008 + 0.006 * s;
-    return [(t * 2 - 1) * half, y];
-  }, 0.004, (s) => (s < 0.08 ? scaleRgb(look.tie, 0.8) : look.tie));
-  // Name badge on the left chest (+X); the hall draws `badgeText` over it.
-  addChestDecal(part, body, 2, 4, (s, t) => [0.075 + t * 0.07, 1.345 - s * 0.024], 0.004, (_s, t) =>
-    t < 0.2 ? look.top : look.badge,
-  );
-  // Buttons.
-  for (const y of [1.15, 1.08]) {
-    addChestDecal(part, body, 3, 3, (s, t) => [(t - 0.5) * 0.016, y + (0.5 - s) * 0.016], 0.003, () => [0.03, 0.03, 0.035]);
-  }
+  if (look.kind !== "blazer") addCrewNeck(part, body, look.trim);
 }
 
 function addHoodieDetails(part: MeshPart, body: BodyProportions, look: OutfitLook): void {
@@ -175,31 +101,13 @@ function addHoodieDetails(part: MeshPart, body: BodyProportions, look: OutfitLoo
     stations.push({
       center: p.add(new Vector3(0, 0.015 * s, 0)),
       u: new Vector3(0, 1, 0),
-      v: new Vector3().crossVectors(along, new Vector3(0, 1, 0)).normalize(),
+      // Outward from the back, so the roll (which runs toward -X across the back) faces out.
+      v: new Vector3().crossVectors(new Vector3(0, 1, 0), along).normalize(),
       ru: 0.034 * s * (0.4 + 0.6 * fade),
       rv: 0.036 * s * (0.3 + 0.7 * fade),
     });
   }
   addTube(part, { stations, segments: 10, color: () => scaleRgb(look.top, 0.9), skin: () => [["Spine2", 0.6], ["Neck", 0.4]], capStart: true, capEnd: true });
-}
-
-function addNeck(part: MeshPart, body: BodyProportions, skin: Rgb): void {
-  const s = body.scale;
-  const stations: TubeStation[] = [1.4, 1.46, 1.52, 1.57, 1.61].map((y, i) => ({
-    center: new Vector3(0, y * s, (-0.012 + i * 0.004) * s),
-    u: new Vector3(0, 0, 1),
-    v: new Vector3(1, 0, 0),
-    ru: 0.058 * s * (i === 0 ? 1.12 : 1),
-    rv: 0.055 * s * (i === 0 ? 1.18 : 1),
-  }));
-  const neck = body.joints.Neck.y;
-  const head = body.joints.Head.y;
-  addTube(part, {
-    stations,
-    segments: 16,
-    color: () => scaleRgb(skin, 0.96),
-    skin: (p) => (p.y < neck ? blend("Spine2", "Neck", p.y, neck - 0.04 * s, neck) : blend("Neck", "Head", p.y, head - 0.04 * s, head + 0.01 * s)),
-  });
 }
 
 function addArm(part: MeshPart, body: BodyProportions, look: OutfitLook, skin: Rgb, side: Side): void {
@@ -234,7 +142,7 @@ function addArm(part: MeshPart, body: BodyProportions, look: OutfitLook, skin: R
   const bones = { shoulder: sideBone(side, "Shoulder"), arm: sideBone(side, "Arm"), fore: sideBone(side, "ForeArm"), hand: sideBone(side, "Hand") };
   addTube(part, {
     stations,
-    segments: 14,
+    segments: 12,
     color: (st) => (st.tag === 1 ? look.top : st.tag === 2 ? (look.kind === "blazer" ? look.shirt : look.trim) : skin),
     skin: (p) => {
       const x = (p.x - shoulder.x) * side;
@@ -280,7 +188,7 @@ function addFinger(part: MeshPart, base: Vector3, dir: Vector3, up: Vector3, len
     ru: r * [1, 0.95, 0.88, 0.75, 0.45][i]!,
     rv: r * [1.05, 1, 0.92, 0.8, 0.5][i]!,
   }));
-  addTube(part, { stations, segments: 8, color: () => color, skin: () => skin, capStart: true, capEnd: true });
+  addTube(part, { stations, segments: 6, color: () => color, skin: () => skin, capStart: true, capEnd: true });
 }
 
 function addLeg(part: MeshPart, body: BodyProportions, look: OutfitLook, side: Side): void {
@@ -290,7 +198,7 @@ function addLeg(part: MeshPart, body: BodyProportions, look: OutfitLook, side: S
   const radius: ReadonlyArray<readonly [number, number]> = [
     [1.0, 0.082], [0.93, 0.094], [0.8, 0.084], [0.66, 0.07], [0.52, 0.06], [0.42, 0.06], [0.3, 0.055], [0.17, 0.05], [0.11, 0.05],
   ];
-  const ys = [1.0, 0.95, 0.9, 0.82, 0.74, 0.66, 0.58, 0.52, 0.46, 0.4, 0.32, 0.24, 0.17, 0.125, 0.118, 0.11, 0.07];
+  const ys = [1.0, 0.94, 0.86, 0.76, 0.64, 0.54, 0.46, 0.38, 0.28, 0.18, 0.125, 0.118, 0.11, 0.07];
   const stations: TubeStation[] = ys.map((y, i) => {
     const hemStep = y < 0.12 ? 0.9 : 1;
     const r = spline(radius, y) * limb * hemStep * (i === ys.length - 1 ? 0.8 : 1);
@@ -308,7 +216,7 @@ function addLeg(part: MeshPart, body: BodyProportions, look: OutfitLook, side: S
   const bones = { up: sideBone(side, "UpLeg"), leg: sideBone(side, "Leg"), foot: sideBone(side, "Foot") };
   addTube(part, {
     stations,
-    segments: 14,
+    segments: 10,
     color: (st) => (st.tag === 1 ? scaleRgb(look.bottom, 0.85) : look.bottom),
     skin: (p) => {
       if (p.y > hip.y - 0.06 * s) return blend("Hips", bones.up, -p.y, -hip.y - 0.07 * s, -hip.y + 0.08 * s);
@@ -339,7 +247,7 @@ function addShoe(part: MeshPart, body: BodyProportions, look: OutfitLook, side: 
   const bones = { foot: sideBone(side, "Foot"), toe: sideBone(side, "ToeBase") };
   addTube(part, {
     stations,
-    segments: 16,
+    segments: 12,
     exponent: 3,
     color: (_st, _a, p) => (p.y < soleTop ? look.sole : look.shoe),
     skin: (p) => blend(bones.foot, bones.toe, p.z, toe.z - 0.03 * s, toe.z + 0.02 * s),

@@ -1,7 +1,9 @@
-import { type Bone, type SkinnedMesh, Vector3 } from "three";
+import { type Bone, Color, type SkinnedMesh, Vector3 } from "three";
 import { describe, expect, it } from "vitest";
 import { ARKIT_BLENDSHAPES, FACE_MORPH_NAMES, OCULUS_VISEMES } from "./blendshape-names.ts";
 import { BODY_MESH, HEAD_MESH, buildAvatar } from "./build-avatar.ts";
+import { bodyProportions } from "./body-proportions.ts";
+import { MOUTH } from "./head-shape.ts";
 import { PRESETS, PRESET_NAMES } from "./presets.ts";
 import { BONE_NAMES } from "./skeleton-names.ts";
 
@@ -56,6 +58,92 @@ describe("buildAvatar", () => {
     }
     expect(lidsMovedDown).toBeGreaterThan(5);
     expect(maxDisplacement(head, "jawOpen")).toBeGreaterThan(0.01);
+  });
+
+  it("gives each eye an iris in the chosen colour, a dark pupil, a white sclera and a catch light", () => {
+    const colours = (eyeColor: string) => {
+      const model = buildAvatar({ ...PRESETS.kenji, eyeColor });
+      const mesh = meshes(model).find((m) => m.name === HEAD_MESH)!;
+      const { color, skinIndex, position } = { color: mesh.geometry.getAttribute("color"), skinIndex: mesh.geometry.getAttribute("skinIndex"), position: mesh.geometry.getAttribute("position") };
+      const eye = BONE_NAMES.indexOf("LeftEye");
+      const out: { rgb: [number, number, number]; z: number }[] = [];
+      for (let i = 0; i < color.count; i++) if (skinIndex.getX(i) === eye) out.push({ rgb: [color.getX(i), color.getY(i), color.getZ(i)], z: position.getZ(i) });
+      return out;
+    };
+    const blueIris = ({ rgb: [r, , b] }: { rgb: [number, number, number] }) => b > 2 * r && b > 0.1;
+    const blue = colours("#2060c0");
+    expect(blue.filter(blueIris).length).toBeGreaterThan(40);
+    expect(colours("#5a3b22").filter(blueIris)).toEqual([]);
+    const front = blue.reduce((a, b) => (b.z > a.z ? b : a));
+    expect(Math.max(...front.rgb), "the pupil, straight ahead").toBeLessThan(0.02);
+    expect(blue.some((v) => Math.min(...v.rgb) > 0.95), "a catch light").toBe(true);
+    expect(blue.filter((v) => Math.min(...v.rgb) > 0.55 && Math.max(...v.rgb) < 0.9).length, "sclera").toBeGreaterThan(60);
+  });
+
+  it("carries the lashes down with the upper lid on a blink", () => {
+    const model = buildAvatar(PRESETS.kenji);
+    const mesh = meshes(model).find((m) => m.name === HEAD_MESH)!;
+    const eye = model.getObjectByName("LeftEye")!.getWorldPosition(new Vector3());
+    const { color, position, skinIndex } = { color: mesh.geometry.getAttribute("color"), position: mesh.geometry.getAttribute("position"), skinIndex: mesh.geometry.getAttribute("skinIndex") };
+    const blink = mesh.geometry.morphAttributes.position![mesh.morphTargetDictionary!.eyeBlinkLeft!]!;
+    const onHead = (i: number) => skinIndex.getX(i) === BONE_NAMES.indexOf("Head"); // not the eyeball
+    // Lashes: the near-black blades in front of the eye, between the lid edge and the brow.
+    const lashes: number[] = [];
+    for (let i = 0; i < color.count; i++) {
+      const dark = Math.max(color.getX(i), color.getY(i), color.getZ(i)) < 0.03;
+      const y = position.getY(i) - eye.y;
+      // Over the middle of the eye: at the corners, where the lids meet, lids and lashes hardly move.
+      if (dark && onHead(i) && y > 0.004 && y < 0.018 && Math.abs(position.getX(i) - eye.x) < 0.008 && position.getZ(i) > eye.z + 0.01) lashes.push(i);
+    }
+    expect(lashes.length).toBeGreaterThan(20);
+    for (const i of lashes) expect(blink.getY(i), `lash vertex ${i}`).toBeLessThan(-0.004);
+  });
+
+  it("parts the lips by more than a centimetre on jawOpen, the lower lip going down with the jaw", () => {
+    const model = buildAvatar(PRESETS.amara);
+    const mesh = meshes(model).find((m) => m.name === HEAD_MESH)!;
+    const { color, position } = { color: mesh.geometry.getAttribute("color"), position: mesh.geometry.getAttribute("position") };
+    const jaw = mesh.geometry.morphAttributes.position![mesh.morphTargetDictionary!.jawOpen!]!;
+    const skin = new Color(PRESETS.amara.skinTone);
+    const { headCenter, headScale } = bodyProportions(PRESETS.amara);
+    const mouthY = headCenter.y + MOUTH.y * headScale;
+    // The lips at the middle of the mouth: redder than the skin, and the front-most there.
+    const middle: number[] = [];
+    for (let i = 0; i < color.count; i++) {
+      const near = Math.abs(position.getX(i)) < 0.004 && Math.abs(position.getY(i) - mouthY) < 0.012;
+      if (near && color.getX(i) / color.getY(i) > (skin.r / skin.g) * 1.2) middle.push(i);
+    }
+    const frontZ = Math.max(...middle.map((i) => position.getZ(i)));
+    const lips = middle.filter((i) => position.getZ(i) > frontZ - 0.008);
+    // Either side of the mouth line (the line itself is where the two lips touch).
+    const upper = lips.filter((i) => position.getY(i) > mouthY + 0.0005);
+    const lower = lips.filter((i) => position.getY(i) < mouthY - 0.0005);
+    const gap = (w: number) => Math.min(...upper.map((i) => position.getY(i) + w * jaw.getY(i))) - Math.max(...lower.map((i) => position.getY(i) + w * jaw.getY(i)));
+    expect(upper.length).toBeGreaterThan(3);
+    expect(lower.length).toBeGreaterThan(3);
+    expect(gap(0)).toBeLessThan(0.005);
+    expect(gap(1)).toBeGreaterThan(0.013);
+    for (const i of upper) expect(Math.abs(jaw.getY(i))).toBeLessThan(0.0015);
+  });
+
+  it("joins the neck to the face in one mesh and material, and no face morph moves it", () => {
+    const neckBone = BONE_NAMES.indexOf("Neck");
+    const skinIndex = head.geometry.getAttribute("skinIndex");
+    const neck: number[] = [];
+    for (let i = 0; i < skinIndex.count; i++) if ([skinIndex.getX(i), skinIndex.getY(i)].includes(neckBone)) neck.push(i);
+    expect(neck.length).toBeGreaterThan(50);
+    for (const target of head.geometry.morphAttributes.position!) for (const i of neck) expect(Math.hypot(target.getX(i), target.getY(i), target.getZ(i))).toBe(0);
+  });
+
+  it("writes the name on a staff badge, as far as the font can draw it", () => {
+    const vertices = (badgeText: string | undefined) => {
+      const body = meshes(buildAvatar({ ...PRESETS.ava, badgeText })).find((m) => m.name === BODY_MESH)!;
+      return body.geometry.getAttribute("position").count;
+    };
+    const plain = vertices("王芳");
+    expect(vertices(undefined)).toBe(plain);
+    expect(vertices("Ava")).toBeGreaterThan(plain);
+    expect(vertices("Marcus")).toBeGreaterThan(vertices("Ava"));
   });
 
   it("uses two skinned meshes with one material each (2 draw calls) and stays within 20k triangles", () => {

@@ -4,9 +4,11 @@ import { FACE_MORPH_NAMES } from "./blendshape-names.ts";
 import { addBody } from "./body-geometry.ts";
 import { bodyProportions } from "./body-proportions.ts";
 import { computeFaceMorphs } from "./face-morphs.ts";
+import { facePalette } from "./face-paint.ts";
 import { addHair, hairCoversEars } from "./hair.ts";
 import { buildHeadGeometry } from "./head-geometry.ts";
 import { MeshPart, linearRgb } from "./mesh-part.ts";
+import { addNeck } from "./neck-geometry.ts";
 import { outfitLook } from "./outfit.ts";
 import { buildSkeleton } from "./skeleton.ts";
 import { BONE_NAMES, type BoneName } from "./skeleton-names.ts";
@@ -42,10 +44,18 @@ export function buildAvatar(input: AvatarParamsInput): Group {
   addBody(bodyPart, body, outfitLook(params), linearRgb(params.skinTone));
   addHair(bodyPart, params, headCenter, headScale);
 
+  // The neck is skin: in the head's mesh and material, so it meets the face with no seam. No
+  // morph moves it (its deltas are zero).
+  const neck = new MeshPart();
+  addNeck(neck, body, facePalette(params).skin);
+  const faceVertices = head.part.vertexCount;
+  head.part.append(neck);
+
   const headGeometry = head.part.toGeometry();
   headGeometry.morphTargetsRelative = true;
   headGeometry.morphAttributes.position = FACE_MORPH_NAMES.map((name) => {
-    const deltas = morphs.get(name)!;
+    const deltas = new Float32Array(head.part.vertexCount * 3);
+    deltas.set(morphs.get(name)!.subarray(0, faceVertices * 3));
     for (let i = 0; i < deltas.length; i++) deltas[i]! *= headScale;
     const attribute = new BufferAttribute(deltas, 3);
     attribute.name = name;
@@ -58,7 +68,9 @@ export function buildAvatar(input: AvatarParamsInput): Group {
   armature.updateMatrixWorld(true);
   const skeleton = new Skeleton(BONE_NAMES.map((name: BoneName) => bones[name]));
 
-  const headMesh = new SkinnedMesh(headGeometry, new MeshStandardMaterial({ name: "Wolf3D_Skin", vertexColors: true, roughness: 0.62, metalness: 0 }));
+  // Skin: fairly rough; its warmth (where light scatters back out reddened) is painted in the
+  // vertex colours (face-paint.ts), which survive any renderer and the GLB.
+  const headMesh = new SkinnedMesh(headGeometry, new MeshStandardMaterial({ name: "Wolf3D_Skin", vertexColors: true, roughness: 0.6, metalness: 0 }));
   headMesh.name = HEAD_MESH;
   headMesh.updateMorphTargets();
   const bodyMesh = new SkinnedMesh(bodyPart.toGeometry(), new MeshStandardMaterial({ name: "Wolf3D_Body", vertexColors: true, roughness: 0.85, metalness: 0 }));

@@ -1,8 +1,7 @@
 import { Matrix4, Vector3 } from "three";
 import { ARKIT_BLENDSHAPES, type ArkitBlendshape, type FaceMorphName, OCULUS_VISEMES, type OculusViseme } from "./blendshape-names.ts";
-import {
-  type FaceVertex, type HeadGeometry, type LidCoordinates, lidPoint, lowerLidEdge, upperLidEdge,
-} from "./head-geometry.ts";
+import { LID_BOTTOM, LID_TOP, type LidCoordinates, lidPoint, lowerLidEdge, upperLidEdge } from "./eye-geometry.ts";
+import type { FaceVertex, HeadGeometry } from "./head-geometry.ts";
 import { JAW_PIVOT, MOUTH } from "./head-shape.ts";
 import { gauss2, smoothstep } from "./shape-math.ts";
 
@@ -14,8 +13,6 @@ import { gauss2, smoothstep } from "./shape-math.ts";
  */
 export type MorphDeltas = Map<FaceMorphName, Float32Array>;
 
-const LID_TOP = 1.25;
-const LID_BOTTOM = -1.15;
 const JAW_OPEN_ANGLE = 0.3;
 
 type Displacement = (i: number) => Vector3 | null;
@@ -113,7 +110,7 @@ export function computeFaceMorphs(head: HeadGeometry): MorphDeltas {
     const s = side as 1 | -1;
     const edge = k.upper ? upperLidEdge(k.azimuth, s) : lowerLidEdge(k.azimuth, s);
     const far = k.upper ? LID_TOP : LID_BOTTOM;
-    const reach = Math.min(1, Math.max(0, (far - k.elevation) / (far - edge)));
+    const reach = k.rigid ? 1 : Math.min(1, Math.max(0, (far - k.elevation) / (far - edge)));
     const eye = eyeOf(side);
     const moved = lidPoint(eye, k.azimuth, k.elevation + shift(k) * reach, k.radius);
     return moved.sub(lidPoint(eye, k.azimuth, k.elevation, k.radius));

@@ -7,7 +7,7 @@ import { exportAvatarGlb } from "./export-glb.ts";
  * generator version, so a changed generator never serves stale avatars). A store (e.g. the
  * Node disk store in `glb-disk-store.ts`) can persist them between runs.
  */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export interface GlbStore {
   read(key: string): Promise<Uint8Array | undefined>;

@@ -1,25 +1,21 @@
 import { Vector3 } from "three";
 import { type AvatarParams } from "./avatar-params.ts";
-import { addEllipsoid, addLattice, addTube, type TubeStation } from "./primitive-shapes.ts";
-import { MeshPart, linearRgb, mixRgb, scaleRgb, type Rgb, type Skin } from "./mesh-part.ts";
+import { addBrow, browTint } from "./brow-geometry.ts";
+import { addEyeball, addLashes, addLids, type LidCoordinates } from "./eye-geometry.ts";
+import { type FacePalette, earColor, faceColor, facePalette } from "./face-paint.ts";
+import { addEllipsoid, addTube, type TubeStation } from "./primitive-shapes.ts";
+import { MeshPart, mixRgb, scaleRgb, type Rgb, type Skin } from "./mesh-part.ts";
 import {
-  MOUTH, directionAt, eyeLandmark, faceSurfaceZ, headPoint, phiAtFrontHeight, thetaAtX, type EyeLandmark,
+  MOUTH, directionAt, eyeLandmark, headPoint, phiAtFrontHeight, thetaAtX, type EyeLandmark,
 } from "./head-shape.ts";
-import { gauss2, lerp, smoothstep, warpedSamples } from "./shape-math.ts";
+import { lerp, smoothstep, warpedSamples } from "./shape-math.ts";
 
 /**
  * The head mesh (`Wolf3D_Head`): face skin with a mouth slit, a mouth bag with teeth and
- * tongue, eyeballs, eyelid shells, brows and ears, in head-local metres. Alongside the
- * vertices it records what each vertex is, which is all the morph authoring needs.
+ * tongue, eyeballs, eyelid shells with lashes, brows and ears, in head-local metres. Alongside
+ * the vertices it records what each vertex is, which is all the morph authoring needs.
  */
 export type FaceRegion = "skin" | "lid" | "eye" | "brow" | "teeth" | "tongue" | "bag" | "ear";
-
-export interface LidCoordinates {
-  azimuth: number;
-  elevation: number;
-  radius: number;
-  upper: boolean;
-}
 
 export interface FaceVertex {
   region: FaceRegion;
@@ -40,88 +36,32 @@ export interface HeadGeometry {
   mouthFrontZ: number;
 }
 
-/** The almond of the eye opening, as elevation (radians) over azimuth on the lid sphere. */
-export const EYE_OPENING = { halfWidth: 0.78, upper: 0.5, lower: 0.34, innerCorner: -0.03, outerCorner: 0.05 };
-const LID_AZIMUTH = 1.45;
-const LID_TOP = 1.25;
-const LID_BOTTOM = -1.15;
-
-export function lidBaseline(azimuth: number, side: 1 | -1): number {
-  const o = Math.max(-1, Math.min(1, (azimuth * side) / EYE_OPENING.halfWidth));
-  return lerp(EYE_OPENING.innerCorner, EYE_OPENING.outerCorner, (o + 1) / 2);
-}
-
-function opening(azimuth: number): number {
-  const t = azimuth / EYE_OPENING.halfWidth;
-  return Math.abs(t) >= 1 ? 0 : (1 - t * t) ** 0.6;
-}
-
-export function upperLidEdge(azimuth: number, side: 1 | -1): number {
-  return lidBaseline(azimuth, side) + EYE_OPENING.upper * opening(azimuth);
-}
-
-export function lowerLidEdge(azimuth: number, side: 1 | -1): number {
-  return lidBaseline(azimuth, side) - EYE_OPENING.lower * opening(azimuth);
-}
-
-export function lidPoint(eye: EyeLandmark, azimuth: number, elevation: number, radius: number): Vector3 {
-  return new Vector3(
-    Math.cos(elevation) * Math.sin(azimuth),
-    Math.sin(elevation),
-    Math.cos(elevation) * Math.cos(azimuth),
-  ).multiplyScalar(radius).add(eye.center);
-}
-
-interface Palette {
-  skin: Rgb;
-  lip: Rgb;
-  lid: Rgb;
-  lash: Rgb;
-  brow: Rgb;
-  iris: Rgb;
-  mouth: Rgb;
-  teeth: Rgb;
-  tongue: Rgb;
-  blush: Rgb;
-}
-
-function palette(params: AvatarParams): Palette {
-  const skin = linearRgb(params.skinTone);
-  const hair = linearRgb(params.hairColor);
-  return {
-    skin,
-    lip: [skin[0] * 0.88, skin[1] * 0.55, skin[2] * 0.55],
-    lid: scaleRgb(skin, 0.93),
-    lash: [0.012, 0.008, 0.007],
-    brow: mixRgb(scaleRgb(hair, 0.75), [0.02, 0.015, 0.01], 0.25),
-    iris: linearRgb(params.eyeColor),
-    mouth: [0.1, 0.02, 0.025],
-    teeth: [0.83, 0.8, 0.74],
-    tongue: [0.55, 0.16, 0.17],
-    blush: [skin[0] * 1.02, skin[1] * 0.82, skin[2] * 0.82],
-  };
-}
+type Palette = FacePalette;
 
 const HEAD_SKIN: Skin = [["Head", 1]];
 
 export function buildHeadGeometry(params: AvatarParams, options: { ears: boolean }): HeadGeometry {
-  const colors = palette(params);
+  const colors = facePalette(params);
   const part = new MeshPart();
   const vertices: FaceVertex[] = [];
   const eyes: [EyeLandmark, EyeLandmark] = [eyeLandmark(1), eyeLandmark(-1)];
   const track = (from: number, info: Omit<FaceVertex, "anchor" | "follow"> & Partial<FaceVertex>): void => {
     for (let i = from; i < part.vertexCount; i++) vertices.push({ anchor: i, follow: 1, ...info });
   };
+  const paint = (p: Vector3): Rgb => skinColor(p, colors);
 
   const { mouthFrontZ, mouthLoop } = addFaceSkin(part, vertices, colors, eyes);
   addMouthInterior(part, vertices, colors, mouthFrontZ, mouthLoop, track);
   for (const eye of eyes) {
     let from = part.vertexCount;
-    addEyeball(part, eye, colors);
+    addEyeball(part, eye, colors.iris);
     track(from, { region: "eye", side: eye.side, lowerJaw: false });
-    addLids(part, vertices, eye, colors);
+    const eyeColors = { lash: colors.lash, lid: colors.lid, waterline: colors.waterline };
     from = part.vertexCount;
-    addBrow(part, eye.side, colors);
+    const lids = [...addLids(part, eye, eyeColors, paint), ...addLashes(part, eye, colors.lash)];
+    lids.forEach((lid, k) => vertices.push({ region: "lid", side: eye.side, lowerJaw: false, anchor: from + k, follow: 1, lid }));
+    from = part.vertexCount;
+    addBrow(part, eye.side, colors.brow);
     track(from, { region: "brow", side: eye.side, lowerJaw: false });
     if (options.ears) {
       from = part.vertexCount;
@@ -132,20 +72,11 @@ export function buildHeadGeometry(params: AvatarParams, options: { ears: boolean
   return { part, vertices, eyes, mouthFrontZ };
 }
 
-/** Face colour: lips, a hint of blush, nostrils. */
+/** The face's paint (face-paint.ts) plus the soft tint under the brow hairs. */
 function skinColor(p: Vector3, colors: Palette): Rgb {
-  const dy = p.y - MOUTH.y;
-  const xn = Math.abs(p.x) / (MOUTH.cornerX * 1.08);
-  const front = smoothstep(0.05, 0.075, p.z);
-  let lipMask = 0;
-  if (xn < 1) {
-    const half = dy >= 0 ? 0.0068 * (1 - xn * xn) ** 0.45 * (1 - 0.3 * gauss2(p.x, 0, 0.004, 1)) : 0.0088 * (1 - xn * xn) ** 0.55;
-    lipMask = 1 - smoothstep(half * 0.75, half * 1.1, Math.abs(dy));
-  }
-  let c = mixRgb(colors.skin, colors.blush, 0.55 * (gauss2(Math.abs(p.x) - 0.046, p.y + 0.026, 0.014, 0.011) * front));
-  c = mixRgb(c, colors.lip, lipMask * front);
-  const nostril = gauss2(Math.abs(p.x) - 0.0075, p.y + 0.0375, 0.003, 0.0022) * front;
-  return scaleRgb(c, 1 - 0.55 * nostril);
+  const c = faceColor(p, colors);
+  const brow = browTint(p.x, p.y) * smoothstep(0.04, 0.07, p.z);
+  return brow > 0.01 ? mixRgb(c, colors.brow, 0.6 * brow) : c;
 }
 
 /** Pushes skin near an eye behind the eyeball so the lid shell and eye show through. */
@@ -156,7 +87,10 @@ function carveEyeSocket(p: Vector3, eye: EyeLandmark): Vector3 {
   if (d >= reach || rel.z < -0.3 * d) return p;
   const floor = 0.85 * eye.eyeRadius;
   let carved = floor + (d / reach) ** 4 * (reach - floor);
-  const inOpening = smoothstep(Math.cos(1.0), Math.cos(0.75), rel.z / d);
+  // Inside the almond the skin must sit behind the eyeball, however far the lids open.
+  const azimuth = Math.atan2(rel.x, rel.z);
+  const elevation = Math.asin(rel.y / d);
+  const inOpening = 1 - smoothstep(0.85, 1.15, Math.hypot(azimuth / 1.0, elevation / 0.62));
   carved = lerp(carved, Math.min(carved, 0.9 * eye.eyeRadius), inOpening);
   return rel.multiplyScalar(carved / d).add(eye.center);
 }
@@ -167,14 +101,16 @@ function addFaceSkin(
   colors: Palette,
   eyes: EyeLandmark[],
 ): { mouthFrontZ: number; mouthLoop: number[] } {
-  const halfColumns = 26;
-  const rows = 46;
+  const halfColumns = 28;
+  const rows = 52;
   const mouthPhi = phiAtFrontHeight(MOUTH.y);
   const cornerTheta = thetaAtX(mouthPhi, MOUTH.cornerX);
-  const half = warpedSamples(halfColumns, 0, Math.PI, (t) => 1 + 3.4 * Math.exp(-((t / 0.62) ** 2)) + 0.5 * Math.exp(-(((t - 1.45) / 0.3) ** 2)));
+  const half = warpedSamples(halfColumns, 0, Math.PI, (t) => 1 + 4.4 * Math.exp(-((t / 0.6) ** 2)) + 0.6 * Math.exp(-(((t - 1.45) / 0.3) ** 2)));
   snapNearest(half, cornerTheta, 1, halfColumns - 1);
   const thetas = [Math.PI, ...half.slice(1, halfColumns).reverse().map((t) => -t), ...half.slice(0, halfColumns)];
-  const phis = warpedSamples(rows, 0, Math.PI, (p) => 1 + 3.2 * Math.exp(-(((p - 1.78) / 0.5) ** 2)));
+// Rows gather on the eyes and, closest of all, on the lips, which need several rows each to
+  // have volume; the crown (under hair on most) gets few.
+  const phis = warpedSamples(rows, 0, Math.PI, (p) => 0.7 + 3.4 * Math.exp(-(((p - 1.72) / 0.4) ** 2)) + 4.5 * Math.exp(-(((p - mouthPhi - 0.02) / 0.15) ** 2)));
   const mouthRow = snapNearest(phis, mouthPhi, 2, rows - 2);
   const columns = thetas.length;
 
@@ -248,8 +184,9 @@ function addMouthInterior(
   track: (from: number, info: Omit<FaceVertex, "anchor" | "follow"> & Partial<FaceVertex>) => void,
 ): void {
   const rings = [
-    { width: 0.97, height: 0.0018, depth: 0.0035, follow: 0.9, color: mixRgb(colors.lip, colors.mouth, 0.45) },
-    { width: 0.9, height: 0.0075, depth: 0.01, follow: 0.55, color: colors.mouth },
+    // The inner lip darkens quickly into the mouth, so an open mouth reads as a mouth, not a pink cup.
+    { width: 0.97, height: 0.0018, depth: 0.0035, follow: 0.9, color: mixRgb(colors.lip, colors.mouth, 0.6) },
+    { width: 0.9, height: 0.0075, depth: 0.01, follow: 0.55, color: scaleRgb(colors.mouth, 0.8) },
     { width: 0.78, height: 0.0115, depth: 0.021, follow: 0.25, color: colors.mouth },
     { width: 0.5, height: 0.008, depth: 0.032, follow: 0.1, color: scaleRgb(colors.mouth, 0.6) },
   ];
@@ -289,7 +226,7 @@ function addMouthInterior(
   const tongueCenter = new Vector3(0, MOUTH.y - 0.0085, mouthFrontZ - 0.021);
   addEllipsoid(
     part, tongueCenter, { x: new Vector3(1, 0, 0), y: new Vector3(0, 0, -1), z: new Vector3(0, 1, 0) },
-    new Vector3(0.0145, 0.017, 0.0055), 8, 12,
+    new Vector3(0.0145, 0.017, 0.0055), 6, 10,
     (_p, l) => scaleRgb(colors.tongue, 0.75 + 0.25 * Math.max(0, l.z)), () => HEAD_SKIN,
   );
   track(from, { region: "tongue", side: 0, lowerJaw: true });
@@ -310,110 +247,13 @@ function addTeethRow(part: MeshPart, colors: Palette, mouthFrontZ: number, upper
   }
   addTube(part, {
     stations,
-    segments: 8,
+    segments: 6,
     exponent: 4,
     color: (s) => (s.tag === 1 ? scaleRgb(colors.teeth, 0.8) : colors.teeth),
     skin: () => HEAD_SKIN,
     capStart: true,
     capEnd: true,
   });
-}
-
-function addEyeball(part: MeshPart, eye: EyeLandmark, colors: Palette): void {
-  const polar = [0.1, 0.2, 0.25, 0.4, 0.5, 0.56, 0.8, 1.2, 1.65, 2.2, 2.7];
-  const segments = 16;
-  const skin: Skin = [[eye.side === 1 ? "LeftEye" : "RightEye", 1]];
-  const sclera: Rgb = [0.86, 0.84, 0.8];
-  const colorAt = (angle: number): Rgb => {
-    if (angle < 0.22) return [0.01, 0.01, 0.012];
-    if (angle < 0.45) return mixRgb(scaleRgb(colors.iris, 1.3), colors.iris, (angle - 0.22) / 0.23);
-    if (angle < 0.52) return scaleRgb(colors.iris, 0.45);
-    return sclera;
-  };
-  const point = (a: number, s: number): Vector3 =>
-    new Vector3(Math.sin(a) * Math.cos(s), Math.sin(a) * Math.sin(s), Math.cos(a)).multiplyScalar(eye.eyeRadius).add(eye.center);
-  addLattice(part, {
-    rows: polar.length,
-    columns: segments,
-    wrap: true,
-    point: (r, c) => point(polar[r]!, (c / segments) * Math.PI * 2),
-    color: (r) => colorAt(r < 0 ? 0 : r >= polar.length ? Math.PI : polar[r]!),
-    skin: () => skin,
-    startPole: point(0, 0),
-    endPole: point(Math.PI, 0),
-  });
-}
-
-/**
- * Each eye's lids are one shell around the eyeball with an almond hole: an upper patch above
- * the opening and a lower patch below it. Lid morphs slide vertices along this sphere.
- */
-function addLids(part: MeshPart, vertices: FaceVertex[], eye: EyeLandmark, colors: Palette): void {
-  const columns = 19;
-  const azimuths = warpedSamples(columns - 1, -LID_AZIMUTH, LID_AZIMUTH, (a) => 1 + 2.5 * Math.exp(-((a / 0.7) ** 2)));
-  const margin = eye.eyeRadius * 1.01;
-  const shell = eye.lidRadius;
-  for (const upper of [true, false]) {
-    const edge = (a: number): number => (upper ? upperLidEdge(a, eye.side) : lowerLidEdge(a, eye.side));
-    const far = upper ? LID_TOP : LID_BOTTOM;
-    // Rows run from the margin tucked against the eyeball out to the far edge of the shell.
-    const bulge = upper ? [1.02, 1.03, 1, 1, 0.98, 0.95] : [1.01, 1.005, 0.98, 0.95, 0.92, 0.9];
-    const rowsSpec = [
-      { t: 0, radius: margin, extra: upper ? -0.02 : 0.02 },
-      ...[0, 0.08, 0.22, 0.45, 0.7, 1].map((t, i) => ({ t, radius: shell * bulge[i]!, extra: 0 })),
-    ];
-    const coords = (r: number, c: number): LidCoordinates => {
-      const a = azimuths[c]!;
-      const spec = rowsSpec[r]!;
-      return { azimuth: a, elevation: lerp(edge(a), far, spec.t) + spec.extra, radius: spec.radius, upper };
-    };
-    const from = part.vertexCount;
-    addLattice(part, {
-      rows: rowsSpec.length,
-      columns,
-      wrap: false,
-      point: (r, c) => {
-        const k = coords(r, c);
-        return lidPoint(eye, k.azimuth, k.elevation, k.radius);
-      },
-      color: (r, c) => {
-        const open = opening(azimuths[c]!);
-        if (upper && r <= 1) return mixRgb(colors.lid, colors.lash, 0.35 + 0.6 * Math.min(1, open * 3));
-        if (!upper && r <= 1) return mixRgb(colors.lid, colors.lip, 0.25);
-        return upper ? colors.lid : colors.skin;
-      },
-      skin: () => HEAD_SKIN,
-      inward: upper,
-    });
-    for (let r = 0; r < rowsSpec.length; r++) {
-      for (let c = 0; c < columns; c++) {
-        vertices.push({ region: "lid", side: eye.side, lowerJaw: false, anchor: from + r * columns + c, follow: 1, lid: coords(r, c) });
-      }
-    }
-  }
-}
-
-function addBrow(part: MeshPart, side: 1 | -1, colors: Palette): void {
-  const count = 9;
-  const stations: TubeStation[] = [];
-  for (let i = 0; i < count; i++) {
-    const u = i / (count - 1);
-    const x = side * (0.014 + 0.039 * u);
-    const y = 0.025 + 0.005 * Math.sin(Math.PI * Math.min(1, u * 1.1)) - 0.003 * u * u;
-    const z = faceSurfaceZ(x, y) + 0.0012;
-    const normal = new Vector3(x * 0.6, 0.1, z).normalize();
-    const tangent = new Vector3(side, 0, -x * 4).normalize();
-    const up = new Vector3().crossVectors(normal, tangent).normalize().multiplyScalar(side);
-    const taper = u < 0.15 ? 0.75 + u * 1.6 : 1 - 0.55 * (u - 0.15);
-    stations.push({
-      center: new Vector3(x, y, z),
-      u: side === 1 ? up : up.clone().negate(),
-      v: normal,
-      ru: 0.0041 * taper,
-      rv: 0.0018,
-    });
-  }
-  addTube(part, { stations, segments: 8, color: () => colors.brow, skin: () => HEAD_SKIN, capStart: true, capEnd: true });
 }
 
 function addEar(part: MeshPart, side: 1 | -1, colors: Palette): void {
@@ -424,10 +264,7 @@ function addEar(part: MeshPart, side: 1 | -1, colors: Palette): void {
   const center = anchor.clone().addScaledVector(outward, 0.002).add(new Vector3(0, -0.004, -0.004));
   addEllipsoid(
     part, center, { x: up, y: across, z: outward }, new Vector3(0.029, 0.017, 0.008), 8, 12,
-    (_p, l) => {
-      const inner = l.z > 0.2 ? 1 - smoothstep(0.35, 0.75, Math.hypot(l.x * 1.1, l.y)) : 0;
-      return scaleRgb(mixRgb(colors.skin, colors.blush, 0.5), 1 - 0.35 * inner);
-    },
+    (_p, l) => earColor(colors, l.z > 0.2 ? 1 - smoothstep(0.35, 0.75, Math.hypot(l.x * 1.1, l.y)) : 0),
     () => HEAD_SKIN,
   );
 }

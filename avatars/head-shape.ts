@@ -15,6 +15,47 @@ const BACK = 0.1;
 /** The mouth line and corners, shared by the sculpting, the slit and the morphs. */
 export const MOUTH = { y: -0.05, cornerX: 0.0225 };
 
+/** Height of the upper lip's red above the mouth line, over x: a cupid's bow over the philtrum. */
+export function upperLipHeight(x: number): number {
+  const xn = Math.abs(x) / (MOUTH.cornerX * 1.06);
+  if (xn >= 1) return 0;
+  return 0.0064 * (1 - xn * xn) ** 0.45 + 0.0011 * gauss2(Math.abs(x) - 0.0056, 0, 0.0032, 1) - 0.0009 * gauss2(x, 0, 0.0022, 1);
+}
+
+/** Height of the lower lip's red below the mouth line, over x: fuller than the upper. */
+export function lowerLipHeight(x: number): number {
+  const xn = Math.abs(x) / (MOUTH.cornerX * 1.02);
+  if (xn >= 1) return 0;
+  return 0.0094 * (1 - xn * xn) ** 0.6;
+}
+
+/**
+ * The lips' volume (metres along the radial direction): each lip a rounded roll that meets the
+ * other at the mouth line, ends in a definite border, and fades into the corners; with the
+ * philtrum's two ridges above, the groove under the lower lip, and a pocket at each corner.
+ */
+function lipRelief(x: number, y: number): number {
+  const ax = Math.abs(x);
+  const dy = y - MOUTH.y;
+  const fade = Math.max(0, 1 - (ax / (MOUTH.cornerX * 1.08)) ** 2) ** 0.7;
+  let lips = 0;
+  if (dy >= 0) {
+    const h = Math.max(upperLipHeight(x), 0.0015);
+    const t = dy / h;
+    const roll = t < 1 ? 0.55 + 0.45 * Math.sin(Math.PI * t * 0.92) : 0.67 * (1 - smoothstep(1, 1.7, t));
+    lips = 0.0036 * fade * roll;
+  } else {
+    const h = Math.max(lowerLipHeight(x), 0.0015);
+    const t = -dy / h;
+    const roll = t < 1 ? 0.5 + 0.5 * Math.sin(Math.PI * t * 0.95) : 0.54 * (1 - smoothstep(1, 1.5, t));
+    lips = 0.0055 * fade * roll;
+  }
+  const philtrum = 0.0007 * gauss2(ax - 0.0048, 0, 0.0017, 1) * smoothstep(0.004, 0.008, dy) * (1 - smoothstep(0.011, 0.015, dy));
+  const sulcus = -0.0014 * gauss2(x, dy + 0.0155, 0.014, 0.0032);
+  const pockets = -0.0012 * gauss2(ax - MOUTH.cornerX, dy, 0.0032, 0.0035);
+  return lips + philtrum + sulcus + pockets;
+}
+
 /** Skull without facial features: what hair sits on. */
 export function skullRadius(d: Vector3): number {
   const lower = smoothstep(-0.1, -0.85, d.y);
@@ -33,15 +74,18 @@ function faceRelief(p: Vector3): number {
   const { x, y } = p;
   const ridgeT = smoothstep(0.004, -0.026, y);
   const ridge = (0.0018 + 0.008 * ridgeT) * gauss2(x, 0, 0.006 + 0.002 * ridgeT, 1) * smoothstep(0.012, 0.0, y) * smoothstep(-0.034, -0.024, y);
-  const tip = 0.0115 * gauss2(x, y + 0.025, 0.009, 0.0072);
-  const wings = 0.0042 * (gauss2(x - 0.011, y + 0.029, 0.0055, 0.0045) + gauss2(x + 0.011, y + 0.029, 0.0055, 0.0045));
+  const tip = 0.0105 * gauss2(x, y + 0.025, 0.009, 0.0072) + 0.0025 * gauss2(x, y + 0.0265, 0.0045, 0.004);
+  const wings = 0.0046 * (gauss2(x - 0.0112, y + 0.0295, 0.005, 0.0042) + gauss2(x + 0.0112, y + 0.0295, 0.005, 0.0042));
+  // The nostrils: hollows under the tip, either side of the columella.
+  const nostrils = -0.0018 * (gauss2(x - 0.0068, y + 0.0335, 0.0024, 0.0018) + gauss2(x + 0.0068, y + 0.0335, 0.0024, 0.0018));
   const cheeks = 0.006 * (gauss2(x - 0.044, y + 0.027, 0.019, 0.017) + gauss2(x + 0.044, y + 0.027, 0.019, 0.017));
-  const chin = 0.004 * gauss2(x, y + 0.084, 0.016, 0.011);
-  const muzzle = 0.003 * gauss2(x, y - MOUTH.y, 0.026, 0.02);
-  const upperLip = 0.0028 * gauss2(x, y - MOUTH.y - 0.0045, 0.017, 0.0042);
-  const lowerLip = 0.0034 * gauss2(x, y - MOUTH.y + 0.0055, 0.015, 0.0048);
-  const browRidge = 0.0018 * gauss2(Math.abs(x) - 0.03, y - 0.026, 0.025, 0.008);
-  return front * (ridge + tip + wings + cheeks + chin + muzzle + upperLip + lowerLip + browRidge);
+  // A chin that comes forward under the lips (a receding one reads as a beak in profile).
+  const chin = 0.0095 * gauss2(x, y + 0.081, 0.019, 0.013);
+  const muzzle = 0.0045 * gauss2(x, y - MOUTH.y + 0.005, 0.026, 0.022);
+  // Brow ridge and upper cheeks come forward round the eyes, which sit in the face, not on it.
+  const browRidge = 0.0038 * gauss2(Math.abs(x) - 0.03, y - 0.024, 0.022, 0.009);
+  const underEyes = 0.0022 * gauss2(Math.abs(x) - 0.036, y + 0.017, 0.014, 0.007);
+  return front * (ridge + tip + wings + nostrils + cheeks + chin + muzzle + lipRelief(x, y) + browRidge + underEyes);
 }
 
 export function headRadius(d: Vector3): number {
@@ -107,12 +151,12 @@ export interface EyeLandmark {
   lidRadius: number;
 }
 
-export const EYE_RADIUS = 0.0134;
-export const LID_RADIUS = 0.0147;
-const EYE_X = 0.0325;
-const EYE_Y = 0.001;
+export const EYE_RADIUS = 0.0141;
+export const LID_RADIUS = 0.0155;
+export const EYE_X = 0.0325;
+export const EYE_Y = 0.001;
 /** How far the closed lid bulges in front of the sculpted face. */
-const EYE_PROTRUSION = 0.0036;
+const EYE_PROTRUSION = 0.0028;
 
 export function eyeLandmark(side: 1 | -1): EyeLandmark {
   const z = faceSurfaceZ(side * EYE_X, EYE_Y) + EYE_PROTRUSION - LID_RADIUS;

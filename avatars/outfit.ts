@@ -21,6 +21,8 @@ export interface OutfitLook {
   shirt: Rgb;
   tie: Rgb;
   badge: Rgb;
+  /** The name on the uniform's badge (uniform only). */
+  badgeText?: string;
 }
 
 export function outfitLook(params: AvatarParams): OutfitLook {
@@ -37,8 +39,9 @@ export function outfitLook(params: AvatarParams): OutfitLook {
       sole: [0.01, 0.01, 0.01],
       sleeve: 0.95,
       shirt: [0.85, 0.86, 0.88],
-      tie: linearRgb("#c8a24a"),
+      tie: linearRgb("#b48a30"),
       badge: [0.9, 0.9, 0.88],
+      badgeText: params.badgeText,
     };
   }
   const top = linearRgb(params.topColor);

@@ -1,6 +1,8 @@
 import { Vector3 } from "three";
 import type { BodyProportions } from "./body-proportions.ts";
-import { spline, spow } from "./shape-math.ts";
+import type { Skin } from "./mesh-part.ts";
+import type { BoneName } from "./skeleton-names.ts";
+import { smoothstep, spline, spow } from "./shape-math.ts";
 
 /**
  * The torso as a stack of superelliptic cross-sections over height (reference metres before
@@ -71,4 +73,40 @@ function smoothWeight(y: number, from: number, to: number): number {
 
 function bump(y: number, center: number, width: number): number {
   return Math.exp(-(((y - center) / width) ** 2));
+}
+
+/** Whether a world point lies inside the torso's surface (for collars that sit on it). */
+export function insideTorso(p: Vector3, body: BodyProportions): boolean {
+  const y = p.y / body.scale;
+  if (y < TORSO_BOTTOM || y > TORSO_TOP) return false;
+  const section = torsoSection(y, body);
+  const e = TORSO_EXPONENT;
+  return Math.abs(p.x / section.halfWidth) ** e + Math.abs((p.z - section.z) / section.halfDepth) ** e < 1;
+}
+
+/** Skin weights for a point on (or on clothes over) the torso: up the spine, and toward a shoulder at the sides. */
+export function torsoSkin(p: Vector3, body: BodyProportions): Skin {
+  const s = body.scale;
+  const y = p.y / s;
+  const chain: [BoneName, number][] = [["Hips", 0.98], ["Spine", 1.07], ["Spine1", 1.19], ["Spine2", 1.31]];
+  let weights: [BoneName, number][] = [["Spine2", 1]];
+  for (let i = 0; i + 1 < chain.length; i++) {
+    const [a, ya] = chain[i]!;
+    const [b, yb] = chain[i + 1]!;
+    if (y <= ya) {
+      weights = [[a, 1]];
+      break;
+    }
+    if (y < yb) {
+      const t = (y - ya) / (yb - ya);
+      weights = [[a, 1 - t], [b, t]];
+      break;
+    }
+  }
+  const shoulder = smoothstep(0.1 * s, 0.17 * s, Math.abs(p.x)) * smoothstep(1.3, 1.38, y);
+  if (shoulder > 0) {
+    weights = weights.map(([b, w]) => [b, w * (1 - 0.7 * shoulder)] as [BoneName, number]);
+    weights.push([p.x > 0 ? "LeftShoulder" : "RightShoulder", 0.7 * shoulder]);
+  }
+  return weights;
 }

@@ -1,7 +1,8 @@
 // Looks at the generated digital humans face to face, as a customer at a desk would (about 0.7 m):
 // each preset's GLB (built, exported, loaded back by three's GLTFLoader) under the hall's kind of
 // light (a studio environment, a key and a fill), with expressions set through the face morphs.
-// Writes test-results/look/face-<preset>-<expression>.png (and -profile), and a contact sheet face-sheet.png.
+// Writes test-results/look/face-<preset>-<expression>.png, a profile (-profile) and a smiling bust at 1 m
+// (-bust: collar, lapels, badge), and a contact sheet face-sheet.png.
 // Usage: node scripts/screenshot-faces.ts [--close] [preset ...]   (default: ava kenji amara;
 // --close frames eyes and mouth at 0.35 m and writes face-<preset>-<expression>-close.png)
 import { createServer } from "node:http";
@@ -66,7 +67,7 @@ window.load = async (name) => {
   let head; root.traverse((o) => { if (o.isMesh && o.morphTargetDictionary && !head) head = o; });
   avatars[name] = { root, bones, head };
 };
-window.shoot = (name, morphs, yaw, close) => {
+window.shoot = (name, morphs, yaw, close, bust) => {
   for (const a of Object.values(avatars)) scene.remove(a.root);
   const a = avatars[name];
   scene.add(a.root);
@@ -78,10 +79,13 @@ window.shoot = (name, morphs, yaw, close) => {
   }
   a.root.updateMatrixWorld(true);
   const eye = new THREE.Vector3(); a.bones.LeftEye.getWorldPosition(eye);
+  const neck = new THREE.Vector3(); a.bones.Head.getWorldPosition(neck);
   // Framed from the crown to the collar at 0.7 m; "close" is the eyes and mouth at 0.35 m.
-  const target = new THREE.Vector3(0, eye.y - (close ? 0.035 : 0.06), eye.z);
+  // Turned round the middle of the head (between the eyes and the neck), not the face.
+  // "bust" is head and chest at 1 m: the collar, the lapels and the badge.
+  const target = bust ? new THREE.Vector3(0, eye.y - 0.17, neck.z) : new THREE.Vector3(0, eye.y - (close ? 0.022 : 0.06), close ? eye.z - 0.01 : (eye.z + neck.z) / 2);
   const cam = new THREE.PerspectiveCamera(close ? 20 : 30, 1, 0.05, 20);
-  const dist = close ? 0.35 : 0.72;
+  const dist = close ? 0.35 : bust ? 1.0 : 0.72;
   cam.position.set(Math.sin(yaw) * dist, eye.y + 0.01, target.z + Math.cos(yaw) * dist);
   cam.lookAt(target);
   renderer.render(scene, cam);
@@ -113,7 +117,7 @@ await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
 const address = server.address();
 const port = typeof address === "object" && address ? address.port : 0;
 
-type Shooter = { load: (name: string) => Promise<void>; shoot: (name: string, morphs: Record<string, number>, yaw: number, close: boolean) => void };
+type Shooter = { load: (name: string) => Promise<void>; shoot: (name: string, morphs: Record<string, number>, yaw: number, close: boolean, bust: boolean) => void };
 const browser = await launchChromium();
 try {
   const tab = await browser.newPage({ viewport: { width: SIZE, height: SIZE } });
@@ -126,17 +130,20 @@ try {
   for (const name of names) {
     await tab.evaluate((n) => (window as unknown as Shooter).load(n), name);
     // The six expressions from slightly to one side, then a profile (is the face more than a mask?).
-    const views: [string, Record<string, number>, number][] = [...Object.entries(EXPRESSIONS).map(([e, m]): [string, Record<string, number>, number] => [e, m, 0.18]), ["profile", {}, 1.45]];
-    for (const [expression, morphs, yaw] of views) {
-      await tab.evaluate(([n, m, y, c]) => (window as unknown as Shooter).shoot(n, m, y, c), [name, morphs, yaw, close] as const);
+    type View = [string, Record<string, number>, number, boolean];
+    const views: View[] = [...Object.entries(EXPRESSIONS).map(([e, m]): View => [e, m, 0.18, false]), ["profile", {}, 1.45, false], ["bust", EXPRESSIONS.smile!, 0.3, true]];
+    for (const [expression, morphs, yaw, bust] of views) {
+      if (close && bust) continue;
+      await tab.evaluate(([n, m, y, c, b]) => (window as unknown as Shooter).shoot(n, m, y, c, b), [name, morphs, yaw, close, bust] as const);
       const path = join(out, `face-${name}-${expression}${close ? "-close" : ""}.png`);
       await canvas.screenshot({ path });
       shots.push(path);
     }
   }
   // One sheet with every shot, for a quick look (rows: presets; columns: expressions).
-  const sheet = await browser.newPage({ viewport: { width: 7 * 220, height: names.length * 220 } });
-  const images = shots.map((p) => `<img src="data:image/png;base64,${readFileSync(p).toString("base64")}" width="220" height="220">`);
+  const perRow = shots.length / names.length;
+  const sheet = await browser.newPage({ viewport: { width: perRow * 200, height: names.length * 200 } });
+  const images = shots.map((p) => `<img src="data:image/png;base64,${readFileSync(p).toString("base64")}" width="200" height="200">`);
   await sheet.setContent(`<body style="margin:0;line-height:0">${images.join("")}</body>`);
   await sheet.screenshot({ path: join(out, `face-sheet${close ? "-close" : ""}.png`) });
   console.warn(`wrote ${shots.length} close-ups and face-sheet.png to ${out}`);

@@ -15,4 +15,5 @@ export const registry: Readonly<Record<string, () => Promise<{ default: Benchmar
   concierge: () => import("./concierge.ts"),
   routing: () => import("./routing.ts"),
   handover: () => import("./handover.ts"),
+  face: () => import("./face.ts"),
 };

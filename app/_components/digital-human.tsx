@@ -102,7 +102,8 @@ function AnimatedModel({ model, simplifiable, seed, motion }: { model: Object3D;
     if (m.visemes && m.expression?.jawOpen === undefined) for (const [name, weight] of Object.entries(m.visemes)) setMorph(morphs, name, weight);
     const drawn = face.current;
     if (m.expression) {
-      const ease = Math.min(1, dt * 22);
+      // Held still (tests, screenshots: dt 0) the weights apply at once; otherwise they ease in.
+      const ease = dt > 0 ? Math.min(1, dt * 22) : 1;
       for (const [name, weight] of Object.entries(m.expression)) {
         const from = drawn.get(name) ?? weight;
         const next = from + (weight - from) * ease;

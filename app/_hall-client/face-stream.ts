@@ -12,10 +12,16 @@ import type { DataChannel } from "./data-channels.ts";
 import type { MediaClient } from "./media-client.ts";
 
 /**
- * Face frames go out at most this often. The tracker itself runs at ≤ 30 fps; a gap a little under
- * 33 ms keeps a frame that arrives early from being skipped (the benchmark saw 29 solved, 20 sent).
+ * Face frames go out at most this often (≤ 30 Hz, ≤ 1.85 KB/s). A frame that arrives a little
+ * early is skipped (the benchmark saw 29 solved, 20 sent): the receiving avatar eases between
+ * frames, and bytes matter more here than the odd frame (a 28 ms gap measured 24 packets/s).
  */
-const SEND_EVERY_MS = 28;
+const SEND_EVERY_MS = 33;
+/** A face that holds still sends a frame this often anyway (receivers let a silent face go after 1 s). */
+const KEEPALIVE_MS = 300;
+/** Changes smaller than these (a weight, radians) are not worth a packet: under what a viewer can see. */
+const STILL_WEIGHT = 0.02;
+const STILL_ANGLE = 0.006;
 /** The emotion signal goes out this often while it is shared. */
 const EMOTION_EVERY_MS = 500;
 /** A remote face not heard from for this long falls back to the avatar's own idle. */
@@ -57,6 +63,8 @@ export class FaceStream {
   #channel?: DataChannel;
   #seq = 0;
   #lastSent = -Infinity;
+  #lastValues: number[] = [];
+  #lastPose: HeadPose = { yaw: 0, pitch: 0, roll: 0 };
   #lastEmotion = -Infinity;
   /** Set while the customer shares how they seem with their agent. */
   onEmotion?: (emotion: { valence: number; arousal: number; state: EmotionState }) => void;
@@ -122,9 +130,12 @@ export class FaceStream {
     this.#targets.headPoses.set(own, pose);
     this.emotion = this.#emotions.update(coefficients, face.at);
     const now = performance.now();
-    if (this.#channel?.open && now - this.#lastSent >= SEND_EVERY_MS) {
+    const values = ARKIT_BLENDSHAPES.map((name) => coefficients[name] ?? 0);
+    if (this.#channel?.open && now - this.#lastSent >= SEND_EVERY_MS && (now - this.#lastSent >= KEEPALIVE_MS || this.#changed(values, pose))) {
       this.#lastSent = now;
-      const packet = encodeFacePacket({ seq: this.#seq, yaw: pose.yaw, pitch: pose.pitch, roll: pose.roll, coefficients: ARKIT_BLENDSHAPES.map((name) => coefficients[name] ?? 0) });
+      this.#lastValues = values;
+      this.#lastPose = pose;
+      const packet = encodeFacePacket({ seq: this.#seq, yaw: pose.yaw, pitch: pose.pitch, roll: pose.roll, coefficients: values });
       this.#seq = (this.#seq + 1) & 0xffff;
       try {
         this.#channel.send(packet.buffer as ArrayBuffer);
@@ -137,6 +148,14 @@ export class FaceStream {
       this.#lastEmotion = now;
       this.onEmotion({ valence: clamp(this.emotion.valence, -1, 1), arousal: clamp(this.emotion.arousal, 0, 1), state: this.emotion.state });
     }
+  }
+
+  /** Whether this frame differs visibly from the last one sent (a still face sends only a keep-alive). */
+  #changed(values: readonly number[], pose: HeadPose): boolean {
+    if (this.#lastValues.length !== values.length) return true;
+    for (let i = 0; i < values.length; i++) if (Math.abs(values[i]! - this.#lastValues[i]!) > STILL_WEIGHT) return true;
+    const p = this.#lastPose;
+    return Math.abs(pose.yaw - p.yaw) > STILL_ANGLE || Math.abs(pose.pitch - p.pitch) > STILL_ANGLE || Math.abs(pose.roll - p.roll) > STILL_ANGLE;
   }
 
   #emit(): void {

@@ -1,7 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { Limits, ServiceLimits, type DeskView, type EmotionView, type OfferView, type ServiceContext, type SessionView } from "../../game-server/protocol/index.ts";
-import { qualityFromCode } from "../../game-server/protocol/qoe.ts";
 import type { Scene } from "../../scenes/scene-format.ts";
 import { HallPlan } from "../_components/home/hall-plan.tsx";
 import { FACE_WORDS, useFaceState } from "../_components/hud/face-control.tsx";
@@ -619,4 +618,3 @@ function WrapUp({ session, view, w, lang, desk, onDone, onError }: { session: Se
   );
 }
 
-export { qualityFromCode };

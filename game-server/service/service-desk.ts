@@ -13,7 +13,6 @@ import type {
   ServiceContext,
   ServiceMedia,
   ServiceView,
-  WrapUpRequest,
 } from "../protocol/service.ts";
 import type { StaffRecord, Storage, TicketRecord } from "../storage/storage.ts";
 import { summarizeCall } from "./call-summary.ts";
@@ -584,7 +583,6 @@ export class ServiceDesk {
     const contact = this.#contacts.get(contactId);
     if (!contact || contact.agentId !== staffId) throw new DeskRefusal("not_found", "this is not one of your sessions");
     if (contact.phase !== "ended" && contact.phase !== "cancelled") throw new DeskRefusal("conflict", "end the session before wrapping it up");
-    if (contact.wrappedUp) throw new DeskRefusal("conflict", "this session is already wrapped up");
     const config = await this.config(contact.hallId);
     if (!config.dispositions.some((d) => d.code === request.disposition)) throw new DeskRefusal("invalid", `unknown disposition "${request.disposition.slice(0, 40)}"`);
     if (contact.wrappedUp) throw new DeskRefusal("conflict", "this session is already wrapped up");
@@ -822,4 +820,3 @@ export class ServiceDesk {
   }
 }
 
-export type { WrapUpRequest };

@@ -182,7 +182,7 @@ export class ServicePlugin extends HallPlugin {
     return { code, message: error.message, type };
   }
 
-  /** The private calls this plugin opened, for tests: contact → peers. */
+  /** The process's service desk, as this instance reaches it (undefined in a hall without one). */
   get desk(): ServiceDesk | undefined {
     return this.#queue?.desk;
   }

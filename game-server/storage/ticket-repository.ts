@@ -1,4 +1,4 @@
-import type { TicketPatch, TicketQuery, TicketRecord, TimelineEntry } from "./storage.ts";
+import type { ArticleLang, TicketPatch, TicketPriority, TicketQuery, TicketRecord, TicketStatus, TimelineEntry } from "./storage.ts";
 
 /** Service sessions closed as tickets, each with its timeline of what happened. */
 export interface TicketRepository {
@@ -81,3 +81,51 @@ export const TICKET_PATCH_COLUMNS: Readonly<Record<keyof TicketPatch, string>> =
 
 /** The patch's time fields: ISO strings, stored as instants (timestamptz in PostgreSQL, normalised ISO text in SQLite). */
 export const TICKET_TIME_FIELDS: ReadonlySet<keyof TicketPatch> = new Set(["followUpAt", "queuedAt", "answeredAt", "firstResponseAt", "abandonedAt", "resolvedAt", "closedAt"]);
+
+/** A `tickets` row as either database returns it; `T` is how it hands back a time (ISO text, or a `Date`). */
+export interface TicketRow<T> {
+  id: string; number: number; hall_id: string; status: string; priority: string; category: string; subject: string; summary: string; lang: string;
+  customer_id: string; customer_name: string; agent_id: string | null; agent_name: string | null; conversation_id: string | null;
+  disposition: string | null; csat: number | null; csat_comment: string | null; follow_up_at: T | null; queued_at: T | null;
+  answered_at: T | null; first_response_at: T | null; abandoned_at: T | null; resolved_at: T | null; closed_at: T | null;
+  created_at: T; updated_at: T;
+}
+
+/** Every column but `search_terms`, which can be 20,000 characters that no caller reads. */
+export const TICKET_COLUMNS = `id, number, hall_id, status, priority, category, subject, summary, lang, customer_id, customer_name, agent_id, agent_name,
+  conversation_id, disposition, csat, csat_comment, follow_up_at, queued_at, answered_at, first_response_at, abandoned_at, resolved_at, closed_at,
+  created_at, updated_at`;
+
+/** One row → the record, the same for both databases; `time` turns the database's time into ISO text. */
+export function ticketFromRow<T>(r: TicketRow<T>, time: (value: T) => string): TicketRecord {
+  const maybe = (value: T | null) => (value === null ? null : time(value));
+  return {
+    id: r.id,
+    number: r.number,
+    hallId: r.hall_id,
+    status: r.status as TicketStatus,
+    priority: r.priority as TicketPriority,
+    category: r.category,
+    subject: r.subject,
+    summary: r.summary,
+    lang: r.lang as ArticleLang,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    agentId: r.agent_id,
+    agentName: r.agent_name,
+    conversationId: r.conversation_id,
+    disposition: r.disposition,
+    csat: r.csat,
+    csatComment: r.csat_comment,
+    followUpAt: maybe(r.follow_up_at),
+    queuedAt: maybe(r.queued_at),
+    answeredAt: maybe(r.answered_at),
+    firstResponseAt: maybe(r.first_response_at),
+    abandonedAt: maybe(r.abandoned_at),
+    resolvedAt: maybe(r.resolved_at),
+    closedAt: maybe(r.closed_at),
+    createdAt: time(r.created_at),
+    updatedAt: time(r.updated_at),
+  };
+}
+

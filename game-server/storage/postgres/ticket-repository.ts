@@ -1,54 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import type { ArticleLang, TicketPatch, TicketPriority, TicketQuery, TicketRecord, TicketRepository, TicketStatus, TimelineEntry, TimelineKind } from "../storage.ts";
-import { searchTermsOf, TICKET_PATCH_COLUMNS, ticketListLimit, withSearchTerms } from "../ticket-repository.ts";
-import { inTransaction, iso, isoOrNull } from "./database.ts";
-
-interface TicketRow {
-  id: string; number: number; hall_id: string; status: string; priority: string; category: string; subject: string; summary: string; lang: string;
-  customer_id: string; customer_name: string; agent_id: string | null; agent_name: string | null; conversation_id: string | null;
-  disposition: string | null; csat: number | null; csat_comment: string | null; follow_up_at: Date | null; queued_at: Date | null;
-  answered_at: Date | null; first_response_at: Date | null; abandoned_at: Date | null; resolved_at: Date | null; closed_at: Date | null;
-  created_at: Date; updated_at: Date;
-}
+import type { TicketPatch, TicketQuery, TicketRecord, TicketRepository, TimelineEntry, TimelineKind } from "../storage.ts";
+import { searchTermsOf, TICKET_COLUMNS, TICKET_PATCH_COLUMNS, ticketFromRow, ticketListLimit, withSearchTerms, type TicketRow } from "../ticket-repository.ts";
+import { inTransaction, iso } from "./database.ts";
 
 interface EventRow {
   id: string; ticket_id: string; at: Date; kind: string; author_id: string | null; author_name: string | null; text: string; data: Record<string, unknown>;
 }
 
-/** Every column but `search_terms`, which can be 20,000 characters that no caller reads. */
-const TICKET_COLUMNS = `id, number, hall_id, status, priority, category, subject, summary, lang, customer_id, customer_name, agent_id, agent_name,
-  conversation_id, disposition, csat, csat_comment, follow_up_at, queued_at, answered_at, first_response_at, abandoned_at, resolved_at, closed_at,
-  created_at, updated_at`;
-
-const toTicket = (r: TicketRow): TicketRecord => ({
-  id: r.id,
-  number: r.number,
-  hallId: r.hall_id,
-  status: r.status as TicketStatus,
-  priority: r.priority as TicketPriority,
-  category: r.category,
-  subject: r.subject,
-  summary: r.summary,
-  lang: r.lang as ArticleLang,
-  customerId: r.customer_id,
-  customerName: r.customer_name,
-  agentId: r.agent_id,
-  agentName: r.agent_name,
-  conversationId: r.conversation_id,
-  disposition: r.disposition,
-  csat: r.csat,
-  csatComment: r.csat_comment,
-  followUpAt: isoOrNull(r.follow_up_at),
-  queuedAt: isoOrNull(r.queued_at),
-  answeredAt: isoOrNull(r.answered_at),
-  firstResponseAt: isoOrNull(r.first_response_at),
-  abandonedAt: isoOrNull(r.abandoned_at),
-  resolvedAt: isoOrNull(r.resolved_at),
-  closedAt: isoOrNull(r.closed_at),
-  createdAt: iso(r.created_at),
-  updatedAt: iso(r.updated_at),
-});
+const toTicket = (r: TicketRow<Date>): TicketRecord => ticketFromRow(r, iso);
 
 const toEntry = (r: EventRow): TimelineEntry => ({
   id: r.id,
@@ -72,7 +32,7 @@ export class PostgresTicketRepository implements TicketRepository {
     const now = new Date().toISOString();
     const t = ticket;
     // The number comes from the column's sequence inside the insert, so concurrent creates (even from other servers) never share one.
-    const { rows } = await this.#pool.query<TicketRow>(
+    const { rows } = await this.#pool.query<TicketRow<Date>>(
       `INSERT INTO tickets (id, hall_id, status, priority, category, subject, summary, lang, customer_id, customer_name, agent_id, agent_name,
          conversation_id, disposition, csat, csat_comment, follow_up_at, queued_at, answered_at, first_response_at, abandoned_at, resolved_at,
          closed_at, created_at, updated_at, search_terms)
@@ -88,12 +48,12 @@ export class PostgresTicketRepository implements TicketRepository {
   }
 
   async get(id: string): Promise<TicketRecord | undefined> {
-    const row = (await this.#pool.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = $1`, [id])).rows[0];
+    const row = (await this.#pool.query<TicketRow<Date>>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = $1`, [id])).rows[0];
     return row && toTicket(row);
   }
 
   async byNumber(number: number): Promise<TicketRecord | undefined> {
-    const row = (await this.#pool.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE number = $1`, [number])).rows[0];
+    const row = (await this.#pool.query<TicketRow<Date>>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE number = $1`, [number])).rows[0];
     return row && toTicket(row);
   }
 
@@ -106,7 +66,7 @@ export class PostgresTicketRepository implements TicketRepository {
       values.push(value);
       sets.push(`${column} = $${values.length}`);
     }
-    const { rows } = await this.#pool.query<TicketRow>(`UPDATE tickets SET ${sets.join(", ")} WHERE id = $1 RETURNING ${TICKET_COLUMNS}`, values);
+    const { rows } = await this.#pool.query<TicketRow<Date>>(`UPDATE tickets SET ${sets.join(", ")} WHERE id = $1 RETURNING ${TICKET_COLUMNS}`, values);
     return rows[0] && toTicket(rows[0]);
   }
 
@@ -152,7 +112,7 @@ export class PostgresTicketRepository implements TicketRepository {
     for (const term of searchTermsOf(query.terms ?? [])) condition("strpos(search_terms, ' ' || $?::text || ' ') > 0", term);
     if (query.beforeNumber !== undefined) condition("number < $?", query.beforeNumber);
     values.push(ticketListLimit(query.limit));
-    const { rows } = await this.#pool.query<TicketRow>(
+    const { rows } = await this.#pool.query<TicketRow<Date>>(
       `SELECT ${TICKET_COLUMNS} FROM tickets ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY number DESC LIMIT $${values.length}`,
       values,
     );
@@ -160,7 +120,7 @@ export class PostgresTicketRepository implements TicketRepository {
   }
 
   async openFor(customerId: string, hallId: string): Promise<TicketRecord | undefined> {
-    const { rows } = await this.#pool.query<TicketRow>(
+    const { rows } = await this.#pool.query<TicketRow<Date>>(
       `SELECT ${TICKET_COLUMNS} FROM tickets WHERE customer_id = $1 AND hall_id = $2 AND status IN ('open', 'pending') ORDER BY number DESC LIMIT 1`,
       [customerId, hallId],
     );

@@ -1,52 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { DatabaseSync, SQLInputValue } from "node:sqlite";
-import type { ArticleLang, TicketPatch, TicketPriority, TicketQuery, TicketRecord, TicketRepository, TicketStatus, TimelineEntry, TimelineKind } from "../storage.ts";
-import { searchTermsOf, TICKET_PATCH_COLUMNS, TICKET_TIME_FIELDS, ticketListLimit, withSearchTerms } from "../ticket-repository.ts";
+import type { TicketPatch, TicketQuery, TicketRecord, TicketRepository, TimelineEntry, TimelineKind } from "../storage.ts";
+import { searchTermsOf, TICKET_COLUMNS, TICKET_PATCH_COLUMNS, TICKET_TIME_FIELDS, ticketFromRow, ticketListLimit, withSearchTerms, type TicketRow } from "../ticket-repository.ts";
 import { inTransaction } from "./database.ts";
-
-interface TicketRow {
-  id: string; number: number; hall_id: string; status: string; priority: string; category: string; subject: string; summary: string; lang: string;
-  customer_id: string; customer_name: string; agent_id: string | null; agent_name: string | null; conversation_id: string | null;
-  disposition: string | null; csat: number | null; csat_comment: string | null; follow_up_at: string | null; queued_at: string | null;
-  answered_at: string | null; first_response_at: string | null; abandoned_at: string | null; resolved_at: string | null; closed_at: string | null;
-  created_at: string; updated_at: string;
-}
 
 interface EventRow { id: string; ticket_id: string; at: string; kind: string; author_id: string | null; author_name: string | null; text: string; data: string }
 
-/** Every column but `search_terms`, which can be 20,000 characters that no caller reads. */
-const TICKET_COLUMNS = `id, number, hall_id, status, priority, category, subject, summary, lang, customer_id, customer_name, agent_id, agent_name,
-  conversation_id, disposition, csat, csat_comment, follow_up_at, queued_at, answered_at, first_response_at, abandoned_at, resolved_at, closed_at,
-  created_at, updated_at`;
-
-const toTicket = (r: TicketRow): TicketRecord => ({
-  id: r.id,
-  number: r.number,
-  hallId: r.hall_id,
-  status: r.status as TicketStatus,
-  priority: r.priority as TicketPriority,
-  category: r.category,
-  subject: r.subject,
-  summary: r.summary,
-  lang: r.lang as ArticleLang,
-  customerId: r.customer_id,
-  customerName: r.customer_name,
-  agentId: r.agent_id,
-  agentName: r.agent_name,
-  conversationId: r.conversation_id,
-  disposition: r.disposition,
-  csat: r.csat,
-  csatComment: r.csat_comment,
-  followUpAt: r.follow_up_at,
-  queuedAt: r.queued_at,
-  answeredAt: r.answered_at,
-  firstResponseAt: r.first_response_at,
-  abandonedAt: r.abandoned_at,
-  resolvedAt: r.resolved_at,
-  closedAt: r.closed_at,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+const toTicket = (r: TicketRow<string>): TicketRecord => ticketFromRow(r, (at) => at);
 
 const toEntry = (r: EventRow): TimelineEntry => ({
   id: r.id,
@@ -96,17 +56,17 @@ export class SqliteTicketRepository implements TicketRepository {
         t.conversationId, t.disposition, t.csat, t.csatComment, instantOrNull(t.followUpAt), instantOrNull(t.queuedAt), instantOrNull(t.answeredAt),
         instantOrNull(t.firstResponseAt), instantOrNull(t.abandonedAt), instantOrNull(t.resolvedAt), instantOrNull(t.closedAt), now, now,
         withSearchTerms(" ", searchTerms),
-      ) as unknown as TicketRow;
+      ) as unknown as TicketRow<string>;
     return toTicket(row);
   }
 
   async get(id: string): Promise<TicketRecord | undefined> {
-    const row = this.#db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`).get(id) as TicketRow | undefined;
+    const row = this.#db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`).get(id) as TicketRow<string> | undefined;
     return row && toTicket(row);
   }
 
   async byNumber(number: number): Promise<TicketRecord | undefined> {
-    const row = this.#db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE number = ?`).get(number) as TicketRow | undefined;
+    const row = this.#db.prepare(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE number = ?`).get(number) as TicketRow<string> | undefined;
     return row && toTicket(row);
   }
 
@@ -119,7 +79,7 @@ export class SqliteTicketRepository implements TicketRepository {
       sets.push(`${column} = ?`);
       values.push(TICKET_TIME_FIELDS.has(field) ? instantOrNull(value as string | null) : value);
     }
-    const row = this.#db.prepare(`UPDATE tickets SET ${sets.join(", ")} WHERE id = ? RETURNING ${TICKET_COLUMNS}`).get(...values, id) as TicketRow | undefined;
+    const row = this.#db.prepare(`UPDATE tickets SET ${sets.join(", ")} WHERE id = ? RETURNING ${TICKET_COLUMNS}`).get(...values, id) as TicketRow<string> | undefined;
     return row && toTicket(row);
   }
 
@@ -183,14 +143,14 @@ export class SqliteTicketRepository implements TicketRepository {
     }
     const rows = this.#db
       .prepare(`SELECT ${TICKET_COLUMNS} FROM tickets ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY number DESC LIMIT ?`)
-      .all(...values, ticketListLimit(query.limit)) as unknown as TicketRow[];
+      .all(...values, ticketListLimit(query.limit)) as unknown as TicketRow<string>[];
     return rows.map(toTicket);
   }
 
   async openFor(customerId: string, hallId: string): Promise<TicketRecord | undefined> {
     const row = this.#db
       .prepare(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE customer_id = ? AND hall_id = ? AND status IN ('open', 'pending') ORDER BY number DESC LIMIT 1`)
-      .get(customerId, hallId) as TicketRow | undefined;
+      .get(customerId, hallId) as TicketRow<string> | undefined;
     return row && toTicket(row);
   }
 }

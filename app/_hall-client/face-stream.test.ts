@@ -16,8 +16,11 @@ function fakeMedia() {
 
 const packet = (seq: number, jawOpen: number, yaw = 0) => {
   const coefficients = ARKIT_BLENDSHAPES.map((name) => (name === "jawOpen" ? jawOpen : 0));
-  return encodeFacePacket({ seq, yaw, pitch: 0, roll: 0, coefficients });
+  return encodeFacePacket({ seq, pose: { yaw, pitch: 0, roll: 0 }, coefficients });
 };
+/** Only the named weights, and no head pose: what a sender says when just those moved. */
+const update = (seq: number, weights: Record<string, number>) =>
+  encodeFacePacket({ seq, pose: null, coefficients: ARKIT_BLENDSHAPES.map((name) => weights[name] ?? null) });
 
 let faces: RemoteFaces | undefined;
 afterEach(() => faces?.close());
@@ -43,5 +46,26 @@ describe("other people's faces", () => {
     faces.expire(performance.now() + 1500);
     expect(targets.expressions.has("ada")).toBe(false);
     expect(targets.headPoses.has("ada")).toBe(false);
+  });
+
+  it("keeps what earlier packets said for the weights a packet leaves out, and the newest value of each when packets arrive out of order", () => {
+    const { media } = fakeMedia();
+    const targets = { expressions: new Map<string, Record<string, number>>(), headPoses: new Map<string, HeadPose>() };
+    faces = new RemoteFaces(media, targets);
+    const now = performance.now();
+    faces.apply("ada", packet(1, 0.5, 0.2), now);
+    faces.apply("ada", update(3, { eyeBlinkLeft: 1 }), now + 10);
+    // Only the blink moved: the jaw and the head stay where packet 1 put them.
+    expect(targets.expressions.get("ada")!.eyeBlinkLeft).toBe(1);
+    expect(targets.expressions.get("ada")!.jawOpen).toBeCloseTo(0.5, 2);
+    expect(targets.headPoses.get("ada")!.yaw).toBeCloseTo(0.2, 3);
+    // Packet 2 arrives late: its jaw is news (nothing newer said otherwise), its blink is not.
+    faces.apply("ada", update(2, { jawOpen: 0.9, eyeBlinkLeft: 0 }), now + 20);
+    expect(targets.expressions.get("ada")!.jawOpen).toBeCloseTo(0.9, 2);
+    expect(targets.expressions.get("ada")!.eyeBlinkLeft).toBe(1);
+    // After a silence the face starts afresh: nothing stale from before it is kept.
+    faces.apply("ada", update(4, { jawOpen: 0.3 }), now + 2000);
+    expect(targets.expressions.get("ada")!.jawOpen).toBeCloseTo(0.3, 2);
+    expect(targets.expressions.get("ada")!.eyeBlinkLeft).toBe(0);
   });
 });

@@ -4,28 +4,16 @@ import { EmotionTracker, type TrackedEmotion } from "../../avatars/face-solver/e
 import type { HeadPose, Landmark } from "../../avatars/face-solver/head-pose.ts";
 import { NeutralCalibration } from "../../avatars/face-solver/neutral-calibration.ts";
 import { COEFFICIENT_FILTER, OneEuroChannels, POSE_FILTER } from "../../avatars/face-solver/one-euro-filter.ts";
-import { decodeFacePacket, encodeFacePacket } from "../../game-server/protocol/face-packet.ts";
+import { decodeFacePacket, encodeFacePacket, FACE_COEFFICIENT_COUNT, isNewerFaceSeq } from "../../game-server/protocol/face-packet.ts";
 import type { EmotionState } from "../../game-server/protocol/index.ts";
 import { FACE_POINTS, type FaceFound } from "../_face/face-messages.ts";
 import { FaceTracker, type FaceTrackerState } from "../_face/face-tracker.ts";
 import type { DataChannel } from "./data-channels.ts";
+import { FaceDelta, REMOTE_FACE_TIMEOUT_MS } from "./face-delta.ts";
 import type { MediaClient } from "./media-client.ts";
 
-/**
- * Face frames go out at most this often (≤ 30 Hz, ≤ 1.85 KB/s). A frame that arrives a little
- * early is skipped (the benchmark saw 29 solved, 20 sent): the receiving avatar eases between
- * frames, and bytes matter more here than the odd frame (a 28 ms gap measured 24 packets/s).
- */
-const SEND_EVERY_MS = 33;
-/** A face that holds still sends a frame this often anyway (receivers let a silent face go after 1 s). */
-const KEEPALIVE_MS = 300;
-/** Changes smaller than these (a weight, radians) are not worth a packet: under what a viewer can see. */
-const STILL_WEIGHT = 0.02;
-const STILL_ANGLE = 0.006;
 /** The emotion signal goes out this often while it is shared. */
 const EMOTION_EVERY_MS = 500;
-/** A remote face not heard from for this long falls back to the avatar's own idle. */
-const REMOTE_FACE_TIMEOUT_MS = 1000;
 
 /** Where the avatars read faces from: `HallClient.expressions` and `HallClient.headPoses`, by session id. */
 export interface FaceTargets {
@@ -37,8 +25,8 @@ export interface FaceTargets {
  * Our own face driving our digital human: the camera stays on this device (the tracker reads it
  * in a worker; no video track is produced), the solver turns its landmarks into the avatar's 52
  * ARKit weights and a head pose (calibrated to this face's neutral over its first ~2 s, smoothed
- * with One Euro filters), our own avatar shows them, and 61-byte face packets go out at up to
- * 30 Hz on the unordered, never-retransmitted `face` data channel — the hall forwards them only
+ * with One Euro filters), our own avatar shows them, and face packets go out at up to 30 Hz
+ * (only the weights that moved: `FaceDelta`) on the unordered, never-retransmitted `face` data channel — the hall forwards them only
  * to those who can see our avatar up close. With consent, a coarse emotion signal goes to the
  * agent serving us (`onEmotion`).
  */
@@ -61,10 +49,7 @@ export class FaceStream {
   readonly #emotions = new EmotionTracker();
   readonly #listeners = new Set<() => void>();
   #channel?: DataChannel;
-  #seq = 0;
-  #lastSent = -Infinity;
-  #lastValues: number[] = [];
-  #lastPose: HeadPose = { yaw: 0, pitch: 0, roll: 0 };
+  #delta = new FaceDelta();
   #lastEmotion = -Infinity;
   /** Set while the customer shares how they seem with their agent. */
   onEmotion?: (emotion: { valence: number; arousal: number; state: EmotionState }) => void;
@@ -131,31 +116,19 @@ export class FaceStream {
     this.emotion = this.#emotions.update(coefficients, face.at);
     const now = performance.now();
     const values = ARKIT_BLENDSHAPES.map((name) => coefficients[name] ?? 0);
-    if (this.#channel?.open && now - this.#lastSent >= SEND_EVERY_MS && (now - this.#lastSent >= KEEPALIVE_MS || this.#changed(values, pose))) {
-      this.#lastSent = now;
-      this.#lastValues = values;
-      this.#lastPose = pose;
-      const packet = encodeFacePacket({ seq: this.#seq, yaw: pose.yaw, pitch: pose.pitch, roll: pose.roll, coefficients: values });
-      this.#seq = (this.#seq + 1) & 0xffff;
+    const update = this.#channel?.open ? this.#delta.next(values, pose, now) : null;
+    if (update) {
       try {
-        this.#channel.send(packet.buffer as ArrayBuffer);
+        this.#channel!.send(encodeFacePacket(update).buffer as ArrayBuffer);
         this.sent++;
       } catch {
-        // Closed for a moment (a media restart reopens it): the next frame goes instead.
+        // Closed for a moment (a media restart reopens it): what this update said goes out again within a second.
       }
     }
     if (this.onEmotion && this.emotion && now - this.#lastEmotion >= EMOTION_EVERY_MS) {
       this.#lastEmotion = now;
       this.onEmotion({ valence: clamp(this.emotion.valence, -1, 1), arousal: clamp(this.emotion.arousal, 0, 1), state: this.emotion.state });
     }
-  }
-
-  /** Whether this frame differs visibly from the last one sent (a still face sends only a keep-alive). */
-  #changed(values: readonly number[], pose: HeadPose): boolean {
-    if (this.#lastValues.length !== values.length) return true;
-    for (let i = 0; i < values.length; i++) if (Math.abs(values[i]! - this.#lastValues[i]!) > STILL_WEIGHT) return true;
-    const p = this.#lastPose;
-    return Math.abs(pose.yaw - p.yaw) > STILL_ANGLE || Math.abs(pose.pitch - p.pitch) > STILL_ANGLE || Math.abs(pose.roll - p.roll) > STILL_ANGLE;
   }
 
   #emit(): void {
@@ -172,7 +145,7 @@ const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v
  */
 export class RemoteFaces {
   readonly #targets: FaceTargets;
-  readonly #heard = new Map<string, { at: number; seq: number }>();
+  readonly #heard = new Map<string, HeardFace>();
   readonly #timer: ReturnType<typeof setInterval>;
   readonly #off: () => void;
   /** Packets applied, per sender: for tests. */
@@ -194,14 +167,28 @@ export class RemoteFaces {
     } catch {
       return; // not a face packet we understand: ignored, the avatar keeps its idle
     }
-    const last = this.#heard.get(peerId);
-    // Unordered channel: an older frame arriving late is dropped (wrap-around aware).
-    if (last && now - last.at < REMOTE_FACE_TIMEOUT_MS && ((packet.seq - last.seq) & 0xffff) > 0x8000) return;
-    this.#heard.set(peerId, { at: now, seq: packet.seq });
+    let face = this.#heard.get(peerId);
+    if (!face || now - face.at >= REMOTE_FACE_TIMEOUT_MS) {
+      face = { at: now, values: new Float32Array(FACE_COEFFICIENT_COUNT), valueSeq: new Array(FACE_COEFFICIENT_COUNT).fill(-1), pose: { yaw: 0, pitch: 0, roll: 0 }, poseSeq: -1 };
+      this.#heard.set(peerId, face);
+    }
+    face.at = now;
+    // Unordered channel: each value keeps the newest it heard, so a late packet cannot pull a weight
+    // back to an older frame, while what only it carried still counts (wrap-around aware).
+    const newer = (last: number) => last < 0 || isNewerFaceSeq(packet.seq, last);
+    packet.coefficients.forEach((v, i) => {
+      if (v === null || !newer(face.valueSeq[i]!)) return;
+      face.values[i] = v;
+      face.valueSeq[i] = packet.seq;
+    });
+    if (packet.pose && newer(face.poseSeq)) {
+      face.pose = packet.pose;
+      face.poseSeq = packet.seq;
+    }
     const weights: Record<string, number> = {};
-    ARKIT_BLENDSHAPES.forEach((name, i) => (weights[name] = packet.coefficients[i]!));
+    ARKIT_BLENDSHAPES.forEach((name, i) => (weights[name] = face.values[i]!));
     this.#targets.expressions.set(peerId, weights);
-    this.#targets.headPoses.set(peerId, { yaw: packet.yaw, pitch: packet.pitch, roll: packet.roll });
+    this.#targets.headPoses.set(peerId, { ...face.pose });
     this.received.set(peerId, (this.received.get(peerId) ?? 0) + 1);
   }
 
@@ -218,4 +205,13 @@ export class RemoteFaces {
     clearInterval(this.#timer);
     this.#off();
   }
+}
+
+/** What one sender's face last said, value by value (-1: not heard yet). */
+interface HeardFace {
+  at: number;
+  values: Float32Array;
+  valueSeq: number[];
+  pose: HeadPose;
+  poseSeq: number;
 }

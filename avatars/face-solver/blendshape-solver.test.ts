@@ -150,12 +150,12 @@ describe("blendshape solver on synthetic landmark frames", () => {
   it("sends a solved face through the face packet in ARKit order", () => {
     expect(FACE_COEFFICIENT_COUNT).toBe(ARKIT_BLENDSHAPES.length);
     const { coefficients, pose } = calibrated().solve(syntheticFace({ blinkLeft: 1, smileRight: 0.5 }, { yaw: 0.2 }));
-    const received = decodeFacePacket(encodeFacePacket({ seq: 1, ...pose, coefficients: ARKIT_BLENDSHAPES.map((n) => coefficients[n]) }));
+    const received = decodeFacePacket(encodeFacePacket({ seq: 1, pose, coefficients: ARKIT_BLENDSHAPES.map((n) => coefficients[n]) }));
     const byName = Object.fromEntries(ARKIT_BLENDSHAPES.map((n, i) => [n, received.coefficients[i]!]));
     expect(byName.eyeBlinkLeft).toBeGreaterThan(0.9);
     expect(byName.eyeBlinkRight).toBeLessThan(0.05);
     expect(Math.abs(byName.mouthSmileRight! - coefficients.mouthSmileRight)).toBeLessThan(0.005);
-    expect(received.yaw).toBeCloseTo(0.2, 3);
+    expect(received.pose!.yaw).toBeCloseTo(0.2, 3);
   });
 
   it("refuses a frame with too few landmarks", () => {

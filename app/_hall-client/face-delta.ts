@@ -48,7 +48,7 @@ export class FaceDelta {
     if (changed === 0 && !sendPose && now - this.#lastPacket < KEEPALIVE_MS) return null;
     for (let i = 0; i < FACE_COEFFICIENT_COUNT; i++) {
       const v = coefficients[i];
-      if (v == null) continue;
+      if (v === null || v === undefined) continue;
       this.#sentValue[i] = v;
       this.#sentAt[i] = now;
     }

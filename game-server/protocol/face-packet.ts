@@ -57,7 +57,7 @@ export function encodeFacePacket(frame: FaceFramePacket): Uint8Array {
     throw new FacePacketError(`face packet: expected ${FACE_COEFFICIENT_COUNT} coefficients, got ${frame.coefficients.length}`);
   }
   let present = 0;
-  for (let i = 0; i < FACE_COEFFICIENT_COUNT; i++) if (frame.coefficients[i] != null) present++;
+  for (let i = 0; i < FACE_COEFFICIENT_COUNT; i++) if (frame.coefficients[i] !== null && frame.coefficients[i] !== undefined) present++;
   const bytes = new Uint8Array(HEADER_BYTES + (frame.pose ? POSE_BYTES : 0) + present);
   const view = new DataView(bytes.buffer);
   view.setUint8(0, FACE_PACKET_VERSION);
@@ -72,7 +72,7 @@ export function encodeFacePacket(frame: FaceFramePacket): Uint8Array {
   }
   for (let i = 0; i < FACE_COEFFICIENT_COUNT; i++) {
     const c = frame.coefficients[i];
-    if (c == null) continue;
+    if (c === null || c === undefined) continue;
     bytes[4 + (i >> 3)]! |= 0x80 >> (i & 7);
     bytes[at++] = Number.isFinite(c) ? Math.round(Math.max(0, Math.min(1, c)) * COEFFICIENT_SCALE) : 0;
   }

@@ -16,4 +16,5 @@ export const registry: Readonly<Record<string, () => Promise<{ default: Benchmar
   routing: () => import("./routing.ts"),
   handover: () => import("./handover.ts"),
   face: () => import("./face.ts"),
+  boards: () => import("./boards.ts"),
 };

@@ -23,11 +23,14 @@ say "installing npm packages"
 MEDIASOUP_WORKER_BIN=skip system_npm install --no-audit --no-fund
 
 # The concierge's voice (Debian's espeak-ng: en-us and cmn); without it the concierge answers in text only.
-if ! command -v espeak-ng >/dev/null; then
-  say "installing espeak-ng (the concierge's voice)"
+# PDF previews in service sessions (poppler-utils' pdftoppm draws the first page); without it a PDF shows an icon.
+# Chinese text in whiteboards put on tickets as PNG (fonts-noto-cjk, which resvg finds); without it CJK text draws as boxes.
+if ! command -v espeak-ng >/dev/null || ! command -v pdftoppm >/dev/null || [ ! -d /usr/share/fonts/opentype/noto ]; then
+  say "installing espeak-ng (the concierge's voice), poppler-utils (PDF previews) and fonts-noto-cjk (Chinese in board images)"
   as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-  as_root apt-get install -y --no-install-recommends espeak-ng || { as_root apt-get update && as_root apt-get install -y --no-install-recommends espeak-ng; } ||
-    say "could not install espeak-ng: the concierge will answer in text only"
+  packages=(espeak-ng poppler-utils fonts-noto-cjk)
+  as_root apt-get install -y --no-install-recommends "${packages[@]}" || { as_root apt-get update && as_root apt-get install -y --no-install-recommends "${packages[@]}"; } ||
+    say "could not install ${packages[*]}: the concierge will answer in text only, PDFs get an icon instead of a preview, Chinese in board images draws as boxes"
 fi
 
 say "installing the face tracker's model and WASM runtime (public/models/face, built from @mediapipe/face_mesh)"

@@ -5,6 +5,8 @@ import type { Duplex } from "node:stream";
 import { GuestTokens } from "../game-server/auth/guest-token.ts";
 import { StaffSessions } from "../game-server/auth/staff-session.ts";
 import { createAnswerer } from "../game-server/concierge/answering/create-answerer.ts";
+import { hallBoards } from "../game-server/boards/board-service.ts";
+import { exportSessionBoard } from "./board-export.ts";
 import { conciergeServices } from "../game-server/concierge/concierge-service.ts";
 import { hostColyseus, type ColyseusHost } from "../game-server/colyseus-host.ts";
 import type { Logger } from "../game-server/logging/logger.ts";
@@ -15,6 +17,7 @@ import { getBuiltInScene } from "../scenes/catalog.ts";
 import { MediaHub } from "../sfu/media-hub.ts";
 import { hallQueues } from "../game-server/service/hall-queue.ts";
 import { ServiceDesk } from "../game-server/service/service-desk.ts";
+import { ServiceFiles } from "../game-server/service/service-files.ts";
 import { avatarDirFor } from "./avatar-api.ts";
 import type { Config } from "./config.ts";
 import { createApi } from "./http-api.ts";
@@ -80,6 +83,17 @@ export class AtriumServer {
     // The service desk: every hall's queue, the agents on duty, their sessions with customers.
     const desk = (this.#desk = new ServiceDesk({ storage, log: log.child({ part: "desk" }), routing: config.desk }));
     desk.start();
+    // Files of its sessions (config.files.dir, outside public/): uploads, and what Atrium attaches itself (desk.files).
+    const files = new ServiceFiles({ storage, desk, ...config.files, log: log.child({ part: "files" }) });
+    await files.start();
+    desk.files = files;
+    // A session's whiteboard goes onto its ticket (SVG and PNG) when the session ends.
+    const boardLog = log.child({ part: "boards" });
+    desk.onSessionEnded((contact) => {
+      const session = { hallId: contact.hallId, contactId: contact.id, ticketId: contact.ticketId, ticketNumber: contact.ticketNumber };
+      const attach = (file: { name: string; mime: string; bytes: Uint8Array }) => files.attachGeneratedFile({ ...file, ticketId: contact.ticketId, senderName: "Whiteboard" });
+      exportSessionBoard({ storage, attach, log: boardLog }, session).catch((error: unknown) => boardLog.error("could not put the session's whiteboard on its ticket", { contactId: contact.id, error }));
+    });
 
     const http = (this.#http = createServer());
     const colyseus = (this.#colyseus = await hostColyseus(http, {
@@ -98,8 +112,10 @@ export class AtriumServer {
         answererFor: (articles) => createAnswerer({ llm: config.llm }, articles, (reason) => log.warn("the concierge's LLM failed; answered by retrieval", { reason })),
       }),
       hallQueues(desk),
+      // One set of whiteboards per open hall, shared by its instances.
+      hallBoards(storage.boards),
     ]));
-    const api = createApi({ storage, tokens, staffSessions, media, log, findScene: getBuiltInScene, roomCount: colyseus.roomCount, halls: colyseus.halls, desk, avatarDir: avatarDirFor(config.dbPath) });
+    const api = createApi({ storage, tokens, staffSessions, media, log, findScene: getBuiltInScene, roomCount: colyseus.roomCount, halls: colyseus.halls, desk, files, avatarDir: avatarDirFor(config.dbPath) });
 
     http.on("request", (req, res) => {
       colyseus.handleHttp(req, res, () => {

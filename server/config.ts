@@ -1,5 +1,6 @@
 import { cpus } from "node:os";
-import { resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 
 /** Every setting Atrium reads, with its environment variable and default. Read once, at start. */
@@ -26,6 +27,8 @@ const Env = z.object({
   ATRIUM_OFFER_SECONDS: z.coerce.number().min(1).max(600).default(20),
   ATRIUM_AFTER_CALL_SECONDS: z.coerce.number().min(0).max(3600).default(30),
   ATRIUM_QUEUE_CAP: z.coerce.number().int().min(1).max(10_000).default(50),
+  ATRIUM_FILE_MAX_MB: z.coerce.number().gt(0).max(1024).default(20),
+  ATRIUM_FILES_DIR: z.string().min(1).optional(),
   NODE_ENV: z.string().optional(),
   ATRIUM_DEMO_STAFF: z.enum(["0", "1"]).optional(),
 });
@@ -48,6 +51,8 @@ export interface Config {
   llm?: { url: string; model: string; key?: string; timeoutMs: number };
   /** The service desk: how long an offer waits for the agent, after-call work, waiting customers per hall. */
   desk: { offerTimeoutMs: number; afterCallMs: number; queueCap: number };
+  /** Files exchanged in service sessions: where they are kept (outside public/) and the largest taken, in bytes. */
+  files: { dir: string; maxBytes: number };
   sfu: {
     workers: number;
     listenIp: string;
@@ -84,6 +89,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
         ? { url: e.ATRIUM_LLM_URL, model: e.ATRIUM_LLM_MODEL, key: e.ATRIUM_LLM_KEY, timeoutMs: e.ATRIUM_LLM_TIMEOUT_MS }
         : undefined,
     desk: { offerTimeoutMs: e.ATRIUM_OFFER_SECONDS * 1000, afterCallMs: e.ATRIUM_AFTER_CALL_SECONDS * 1000, queueCap: e.ATRIUM_QUEUE_CAP },
+    // Beside the database by default (data/files), so one data folder holds everything to back up.
+    files: { dir: resolve(e.ATRIUM_FILES_DIR ?? filesDirFor(e.ATRIUM_DB_PATH)), maxBytes: Math.round(e.ATRIUM_FILE_MAX_MB * 1024 * 1024) },
     sfu: {
       workers: e.ATRIUM_SFU_WORKERS ?? Math.max(1, cpus().length),
       listenIp: e.ATRIUM_RTC_LISTEN_IP,
@@ -93,4 +100,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       consumersPerWorker: e.ATRIUM_SFU_CONSUMERS_PER_WORKER,
     },
   };
+}
+
+/** Where session files live when `ATRIUM_FILES_DIR` is not set: `files/` beside the SQLite file (`data/files`). */
+function filesDirFor(dbPath: string): string {
+  return dbPath === ":memory:" ? join(tmpdir(), "atrium-files") : join(dirname(dbPath), "files");
 }

@@ -11,9 +11,11 @@ import { handleCheckApi } from "./check-api.ts";
 import { handleAvatarApi, type AvatarApiDeps } from "./avatar-api.ts";
 import { HttpError, sendJson } from "./http-json.ts";
 import { createDeskApi } from "./desk-api.ts";
+import { createFilesApi } from "./files-api.ts";
 import { createKnowledgeApi } from "./knowledge-api.ts";
 import { createTicketsApi } from "./tickets-api.ts";
 import type { ServiceDesk } from "../game-server/service/service-desk.ts";
+import type { ServiceFiles } from "../game-server/service/service-files.ts";
 import { fromThisMachine } from "./operator-access.ts";
 import { RoleGuard } from "./role-guard.ts";
 
@@ -31,6 +33,8 @@ export interface ApiDeps extends AvatarApiDeps {
   halls?: Pick<HallDirectory, "get">;
   /** The service desk: the agent console, the supervisor view and tickets. */
   desk?: ServiceDesk;
+  /** Files of service sessions (`/api/service/:contactId/files`, `/api/files/:id`). */
+  files?: ServiceFiles;
 }
 
 /**
@@ -44,6 +48,7 @@ export function createApi(deps: ApiDeps) {
   const desk = deps.desk;
   const deskApi = desk ? createDeskApi({ desk, roles }) : undefined;
   const ticketsApi = desk ? createTicketsApi({ storage: deps.storage, desk, roles }) : undefined;
+  const filesApi = deps.files ? createFilesApi({ files: deps.files, storage: deps.storage, tokens: deps.tokens, roles }) : undefined;
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? "/", "http://localhost");
     const route = `${req.method} ${url.pathname}`;
@@ -59,6 +64,7 @@ export function createApi(deps: ApiDeps) {
       if (await knowledgeApi(req, res, url)) return true;
       if (deskApi && (await deskApi(req, res, url))) return true;
       if (ticketsApi && (await ticketsApi(req, res, url))) return true;
+      if (filesApi && (await filesApi(req, res, url))) return true;
       if (route === "GET /api/halls") {
         sendJson(res, 200, { halls: await deps.storage.halls.list() });
         return true;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, type TestContext } from "vitest";
 import {
   StorageConflict,
@@ -11,6 +12,7 @@ import {
   type TicketRecord,
   type TimelineEntry,
 } from "../game-server/storage/storage.ts";
+import type { FileRecord } from "../game-server/storage/file-repository.ts";
 
 /**
  * What every `Storage` implementation promises, as numbered rules. An implementation's test file
@@ -824,6 +826,156 @@ export function registerStorageContractTests(name: string, factory: StorageFacto
       // Later features add kinds without a migration.
       const survey = await storage.tickets.append(entryFields(ticket.id, { kind: "survey" as never }));
       expect(await storage.tickets.timeline(ticket.id)).toEqual([survey]);
+    });
+
+    // ─── Boards (whiteboards: snapshot + op log) ────────────────────────────────────────────
+    const stroke = (id: string, version = 1) => ({ id, type: "freedraw", version, versionNonce: 7, isDeleted: false, x: 1, y: 2, points: [[0, 0], [3.5, 4.25]], strokeColor: "#1e1e1e", customData: { pinned: true }, text: "白板" });
+    const op = (clock: number, elements: Record<string, unknown>[], boardId = "surface:support") => ({ hallId: "nova", boardId, clock, at: new Date(Date.UTC(2026, 11, 6, 9, 0, clock)).toISOString(), actor: "v-ada", elements });
+
+    it("rule 40: a board never drawn on is not there; ops come back in clock order with their time, actor and elements exactly as stored", async () => {
+      expect(await storage.boards.load("nova", "surface:support")).toBeNull();
+      await storage.boards.append(op(1, [stroke("a")]));
+      await storage.boards.append(op(2, [stroke("a", 2), stroke("b")]));
+      const board = await storage.boards.load("nova", "surface:support");
+      expect(board).toEqual({ hallId: "nova", boardId: "surface:support", locked: false, snapshotClock: 0, snapshot: [], ops: [op(1, [stroke("a")]), op(2, [stroke("a", 2), stroke("b")])] });
+      expect(await storage.boards.ops("nova", "surface:support", 1, 10)).toEqual([op(2, [stroke("a", 2), stroke("b")])]);
+      // Boards are per hall and per id.
+      expect(await storage.boards.load("atlas", "surface:support")).toBeNull();
+      expect(await storage.boards.load("nova", "session:c1")).toBeNull();
+    });
+
+    it("rule 41: an op whose clock is not the board's next is refused and nothing is stored (two writers never interleave)", async () => {
+      await storage.boards.append(op(1, [stroke("a")]));
+      await expect(storage.boards.append(op(1, [stroke("x")]))).rejects.toThrow(/clock/);
+      await expect(storage.boards.append(op(3, [stroke("x")]))).rejects.toThrow(/clock/);
+      await expect(storage.boards.append(op(2, [stroke("x")], "surface:other"))).rejects.toThrow(/clock/);
+      expect((await storage.boards.load("nova", "surface:support"))!.ops).toEqual([op(1, [stroke("a")])]);
+      expect(await storage.boards.load("nova", "surface:other")).toBeNull();
+    });
+
+    it("rule 42: a snapshot replaces the ops up to its clock on load (they stay for replay); an older snapshot never replaces a newer one", async () => {
+      for (let clock = 1; clock <= 3; clock++) await storage.boards.append(op(clock, [stroke(`e${clock}`)]));
+      await storage.boards.snapshot("nova", "surface:support", 2, [stroke("e1"), stroke("e2")]);
+      await storage.boards.snapshot("nova", "surface:support", 1, [stroke("stale")]);
+      const board = (await storage.boards.load("nova", "surface:support"))!;
+      expect(board.snapshotClock).toBe(2);
+      expect(board.snapshot).toEqual([stroke("e1"), stroke("e2")]);
+      expect(board.ops).toEqual([op(3, [stroke("e3")])]);
+      expect((await storage.boards.ops("nova", "surface:support", 0, 10)).map((o) => o.clock)).toEqual([1, 2, 3]);
+      expect((await storage.boards.ops("nova", "surface:support", 0, 2)).map((o) => o.clock)).toEqual([1, 2]);
+    });
+
+    it("rule 43: a lock is kept, on a board with or without ops, and survives a reopen with every acknowledged op", async (context) => {
+      await storage.boards.setLocked("nova", "session:c1", true);
+      expect(await storage.boards.load("nova", "session:c1")).toEqual({ hallId: "nova", boardId: "session:c1", locked: true, snapshotClock: 0, snapshot: [], ops: [] });
+      await storage.boards.append(op(1, [stroke("a")], "session:c1"));
+      await storage.boards.setLocked("nova", "session:c1", false);
+      await storage.boards.setLocked("nova", "session:c1", true);
+      await storage.close();
+      const again = await reopen(context);
+      await again.migrate();
+      const board = (await again.boards.load("nova", "session:c1"))!;
+      expect(board.locked).toBe(true);
+      expect(board.ops).toEqual([op(1, [stroke("a")], "session:c1")]);
+      await again.boards.append(op(2, [stroke("b")], "session:c1"));
+      expect((await again.boards.load("nova", "session:c1"))!.ops.map((o) => o.clock)).toEqual([1, 2]);
+    });
+
+    it("rule 44: two storages on the same data appending to one board at once: each clock is stored once, the losers are refused", async (context) => {
+      const other = await reopen(context);
+      const tries = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? storage : other).boards.append(op(1 + Math.floor(i / 2), [stroke(`e${i}`)]))));
+      const stored = (await other.boards.load("nova", "surface:support"))!.ops;
+      expect(stored.map((o) => o.clock)).toEqual(Array.from({ length: stored.length }, (_, i) => i + 1));
+      expect(tries.filter((t) => t.status === "fulfilled")).toHaveLength(stored.length);
+    });
+
+    // --- files (rules 50–59) ---
+
+    const fileFields = (ticketId: string, over: Partial<Omit<FileRecord, "createdAt">> = {}): Omit<FileRecord, "createdAt"> => ({
+      id: randomUUID(),
+      ticketId,
+      hallId: "nova",
+      contactId: "contact-1",
+      name: "receipt — 收据 #4.pdf",
+      mime: "application/pdf",
+      size: 48_213,
+      sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+      senderRole: "customer",
+      senderId: "v-ada",
+      senderName: "Zoë O'Neil",
+      ...over,
+    });
+
+    it("rule 50: files.create stamps createdAt = now and get returns every field unchanged; unknown ids give undefined", async () => {
+      const ticket = await storage.tickets.create(ticketFields());
+      const fields = fileFields(ticket.id);
+      const file = await storage.files.create(fields);
+      expect(file).toEqual({ ...fields, createdAt: file.createdAt });
+      expectStampedNow(file.createdAt);
+      expect(await storage.files.get(file.id)).toEqual(file);
+      const system = await storage.files.create(fileFields(ticket.id, { contactId: null, senderRole: "system", senderId: null, senderName: "Atrium", mime: "image/svg+xml", size: 3_000_000_000 }));
+      expect(await storage.files.get(system.id)).toEqual(system);
+      expect(await storage.files.get(randomUUID())).toBeUndefined();
+    });
+
+    it("rule 51: files.forTicket and forContact give a ticket's or a session's files oldest first, in the order stored, and no one else's", async () => {
+      const ticket = await storage.tickets.create(ticketFields());
+      const other = await storage.tickets.create(ticketFields({ customerId: "v-bo" }));
+      const a = await storage.files.create(fileFields(ticket.id, { id: "zz-later-id-sorts-last", contactId: "c-1" }));
+      await nextMoment();
+      const b = await storage.files.create(fileFields(ticket.id, { id: "aa-first-id-sorts-first", contactId: "c-2" }));
+      const c = await storage.files.create(fileFields(ticket.id, { contactId: "c-1", senderRole: "agent", senderId: "s-li", senderName: "Li Wei" }));
+      const elsewhere = await storage.files.create(fileFields(other.id, { contactId: "c-9" }));
+      expect(await storage.files.forTicket(ticket.id)).toEqual([a, b, c]);
+      expect(await storage.files.forTicket(other.id)).toEqual([elsewhere]);
+      expect(await storage.files.forContact("c-1")).toEqual([a, c]);
+      expect(await storage.files.forContact("c-2")).toEqual([b]);
+      expect(await storage.files.forContact("nobody")).toEqual([]);
+      expect(await storage.files.forTicket(randomUUID())).toEqual([]);
+    });
+
+    it("rule 52: a file with an id already taken is refused with StorageConflict, and one on an unknown ticket is refused; nothing changes", async () => {
+      const ticket = await storage.tickets.create(ticketFields());
+      const file = await storage.files.create(fileFields(ticket.id));
+      const again = storage.files.create(fileFields(ticket.id, { id: file.id, name: "other.png" }));
+      await expect(again).rejects.toBeInstanceOf(StorageConflict);
+      await expect(storage.files.create(fileFields(randomUUID()))).rejects.toThrow();
+      expect(await storage.files.forTicket(ticket.id)).toEqual([file]);
+      expect(await storage.files.forContact("contact-1")).toEqual([file]);
+    });
+
+    it("rule 53: a sender role, an empty or fractional size, or a hash that is not 64 lower-case hex digits is refused and nothing is kept", async () => {
+      const ticket = await storage.tickets.create(ticketFields());
+      await expect(storage.files.create(fileFields(ticket.id, { senderRole: "bystander" as never }))).rejects.toThrow();
+      await expect(storage.files.create(fileFields(ticket.id, { size: 0 }))).rejects.toThrow();
+      await expect(storage.files.create(fileFields(ticket.id, { size: -5 }))).rejects.toThrow();
+      await expect(storage.files.create(fileFields(ticket.id, { size: 4.5 }))).rejects.toThrow();
+      await expect(storage.files.create(fileFields(ticket.id, { sha256: "abc" }))).rejects.toThrow();
+      await expect(storage.files.create(fileFields(ticket.id, { sha256: "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08" }))).rejects.toThrow();
+      await expect(storage.files.create(fileFields(ticket.id, { sha256: "g".repeat(64) }))).rejects.toThrow();
+      expect(await storage.files.forTicket(ticket.id)).toEqual([]);
+    });
+
+    it("rule 54: files.remove forgets exactly that record and says whether there was one", async () => {
+      const ticket = await storage.tickets.create(ticketFields());
+      const keep = await storage.files.create(fileFields(ticket.id));
+      const drop = await storage.files.create(fileFields(ticket.id));
+      expect(await storage.files.remove(drop.id)).toBe(true);
+      expect(await storage.files.remove(drop.id)).toBe(false);
+      expect(await storage.files.get(drop.id)).toBeUndefined();
+      expect(await storage.files.forTicket(ticket.id)).toEqual([keep]);
+    });
+
+    it("rule 55: files acknowledged are still there after the storage is closed and opened again, and visible at once to another storage", async (context) => {
+      const ticket = await storage.tickets.create(ticketFields());
+      const other = await reopen(context);
+      const file = await storage.files.create(fileFields(ticket.id));
+      expect(await other.files.get(file.id)).toEqual(file);
+      const second = await other.files.create(fileFields(ticket.id, { senderRole: "agent", senderId: "s-li", senderName: "Li Wei 李伟" }));
+      await storage.close();
+      const again = await reopen(context);
+      await again.migrate();
+      expect(await again.files.forTicket(ticket.id)).toEqual([file, second]);
     });
   });
 }

@@ -1,5 +1,6 @@
 import { readDevicePreferences } from "../_devices/device-preferences.ts";
 import type { HeadPose } from "../../avatars/face-solver/head-pose.ts";
+import { BoardClient } from "./board-client.ts";
 import { ConciergeClient } from "./concierge-client.ts";
 import { FaceStream, RemoteFaces } from "./face-stream.ts";
 import { MediaClient } from "./media-client.ts";
@@ -25,6 +26,8 @@ export class HallClient {
   readonly concierge: ConciergeClient;
   /** A person's help: the queue, the session with an agent (both sides), the rating. */
   readonly service: ServiceClient;
+  /** Shared whiteboards: the scene's boards, a session's board, marks over a shared screen. */
+  readonly boards: BoardClient;
   /** Network quality, the degradation ladder and ICE restarts (the HUD's network indicator). */
   readonly network: NetworkMonitor;
   readonly voices = new SpatialVoices();
@@ -51,6 +54,7 @@ export class HallClient {
     this.social = new SocialClient(presence.room);
     this.concierge = new ConciergeClient(presence.room, this.route);
     this.service = new ServiceClient(presence.room);
+    this.boards = new BoardClient(presence.room);
     this.network = new NetworkMonitor(presence.room, this.media);
     this.remoteFaces = new RemoteFaces(this.media, this);
   }

@@ -1,4 +1,5 @@
 import { ClientMessageName as Msg, ServiceServerMessage, type EmotionSample, type EmotionView, type HandoverReason, type Lang, type ServiceChatLine, type ServiceContext, type ServiceMedia, type ServiceView } from "../../game-server/protocol/index.ts";
+import type { SharedFileView } from "../../game-server/protocol/files.ts";
 import { request, send } from "./room-request.ts";
 import type { ConciergeRoom } from "./concierge-client.ts";
 
@@ -13,6 +14,8 @@ export interface ServiceState {
   readonly rated: boolean;
   /** The agent side: how the consenting customer seems, latest last (the last 30 changes). */
   readonly emotions: readonly EmotionView[];
+  /** Files shared in the session as they arrive (`service:file`), oldest first; the panel also reads the stored list. */
+  readonly files: readonly SharedFileView[];
 }
 
 const KEEP_LINES = 200;
@@ -25,12 +28,12 @@ const KEEP_LINES = 200;
  */
 export class ServiceClient {
   readonly #room: ConciergeRoom;
-  state: ServiceState = { chat: [], rated: false, emotions: [] };
+  state: ServiceState = { chat: [], rated: false, emotions: [], files: [] };
   readonly #listeners = new Set<() => void>();
 
   constructor(room: ConciergeRoom) {
     this.#room = room;
-    room.onMessage(ServiceServerMessage.state, (view: ServiceView) => this.#set({ ...this.state, view, ...(view.contactId !== this.state.view?.contactId ? { rated: false } : {}) }));
+    room.onMessage(ServiceServerMessage.state, (view: ServiceView) => this.#set({ ...this.state, view, ...(view.contactId !== this.state.view?.contactId ? { rated: false, files: [] } : {}) }));
     room.onMessage(ServiceServerMessage.chat, (line: ServiceChatLine) => this.#addLine(line));
     room.onMessage(ServiceServerMessage.emotion, (view: EmotionView) => {
       const last = this.state.emotions.at(-1);
@@ -39,18 +42,22 @@ export class ServiceClient {
       this.#set({ ...this.state, emotions });
     });
     room.onMessage(ServiceServerMessage.ended, (m: { by?: string }) => this.#set({ ...this.state, endedByCustomer: m.by === "customer" }));
+    room.onMessage(ServiceServerMessage.file, (file: SharedFileView) => {
+      if (!this.state.files.some((f) => f.id === file.id)) this.#set({ ...this.state, files: [...this.state.files, file] });
+    });
   }
 
   /** "Talk to a person": joins the hall's queue (or shows the request already made). */
   async requestPerson(reason: HandoverReason, lang: Lang): Promise<ServiceView> {
     const view = await request(this.#room, Msg.serviceRequest, { reason, lang });
-    this.#set({ ...this.state, view, chat: view.contactId === this.state.view?.contactId ? this.state.chat : [], rated: false });
+    const same = view.contactId === this.state.view?.contactId;
+    this.#set({ ...this.state, view, chat: same ? this.state.chat : [], files: same ? this.state.files : [], rated: false });
     return view;
   }
 
   async cancel(): Promise<void> {
     await request(this.#room, Msg.serviceCancel);
-    this.#set({ ...this.state, view: undefined, chat: [] });
+    this.#set({ ...this.state, view: undefined, chat: [], files: [] });
   }
 
   async keepPlace(note?: string): Promise<void> {
@@ -83,13 +90,13 @@ export class ServiceClient {
 
   /** Close the panel after the session (and its rating). */
   dismiss(): void {
-    this.#set({ ...this.state, view: undefined, chat: [] });
+    this.#set({ ...this.state, view: undefined, chat: [], files: [] });
   }
 
   /** Agent: this connection serves the session they accepted; answers the customer's context. */
   async attach(contactId: string): Promise<ServiceContext> {
     const context = await request(this.#room, Msg.serviceAttach, { contactId });
-    this.#set({ ...this.state, serving: context, chat: context.chat, endedByCustomer: false, emotions: context.emotion ? [context.emotion] : [] });
+    this.#set({ ...this.state, serving: context, chat: context.chat, endedByCustomer: false, emotions: context.emotion ? [context.emotion] : [], files: [] });
     return context;
   }
 

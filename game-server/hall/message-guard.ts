@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { ErrorCode, type ErrorPayload } from "../protocol/errors.ts";
-import { ClientMessages, isClientMessageType, SignalMessageTypes, type ClientMessage, type ClientMessageType } from "../protocol/messages.ts";
+import { BoardLimits } from "../protocol/board.ts";
+import { ClientMessages, DrawingMessageTypes, isClientMessageType, SignalMessageTypes, type ClientMessage, type ClientMessageType } from "../protocol/messages.ts";
 import { Limits } from "../protocol/limits.ts";
 
 /** A refusal the sender is told about; nothing else is affected. */
@@ -30,7 +31,7 @@ export function admit<T extends ClientMessageType>(type: string | number, messag
   if (!isClientMessageType(type)) {
     throw new MessageRejected({ code: ErrorCode.unknownMessage, message: `unknown message type "${String(type).slice(0, 40)}"`, type: String(type).slice(0, 40) });
   }
-  const limit = SignalMessageTypes.has(type) ? Limits.maxSignalPayloadChars : Limits.maxPayloadChars;
+  const limit = SignalMessageTypes.has(type) ? Limits.maxSignalPayloadChars : DrawingMessageTypes.has(type) ? BoardLimits.payloadChars : Limits.maxPayloadChars;
   const size = payloadSize(message);
   if (size > limit) {
     throw new MessageRejected({ code: ErrorCode.payloadTooLarge, message: `"${type}" payload is ${Number.isFinite(size) ? size : "too many"} characters; the limit is ${limit}`, type });

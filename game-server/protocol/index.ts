@@ -11,3 +11,4 @@ export * from "./social.ts";
 export * from "./qoe.ts";
 export * from "./concierge.ts";
 export * from "./service.ts";
+export * from "./board.ts";

@@ -13,10 +13,10 @@ describe("client messages", () => {
   it("marks requests (a reply schema) and plain messages apart", () => {
     for (const type of Object.keys(Replies)) expect(isClientMessageType(type)).toBe(true);
     const plain = Object.keys(ClientMessages).filter((t) => !isRequestType(t));
-    expect(plain.sort()).toEqual(["emote", "move", "rtc:videoDisplay", "service:emotion"]);
+    expect(plain.sort()).toEqual(["board:close", "board:cursor", "board:stroke", "emote", "move", "rtc:videoDisplay", "service:emotion"]);
     expect(isRequestType("chat")).toBe(true);
     expect(isRequestType("toString")).toBe(false);
-    expectTypeOf<PlainMessageType>().toEqualTypeOf<"move" | "emote" | "rtc:videoDisplay" | "service:emotion">();
+    expectTypeOf<PlainMessageType>().toEqualTypeOf<"move" | "emote" | "rtc:videoDisplay" | "service:emotion" | "board:close" | "board:stroke" | "board:cursor">();
   });
 
   it("describes what the hall answers to each request", () => {
@@ -61,6 +61,10 @@ describe("client messages", () => {
       "service:media": { ok: true },
       "service:end": { ok: true },
       "service:rate": { ok: true },
+      "board:open": { boardId: "surface:wb-1", kind: "surface", title: "Ideas", locked: false, clock: 3, full: true, elements: [], canDraw: true, canModerate: false },
+      "board:ops": { clock: 4, stale: [] },
+      "board:lock": { ok: true },
+      "board:clear": { ok: true },
     };
     for (const [type, reply] of Object.entries(samples)) expect(Replies[type as RequestType].safeParse(reply).success, type).toBe(true);
     expect(Replies.chat.safeParse({ id: 42 }).success).toBe(false);

@@ -4,6 +4,7 @@ import { DataLabel, type TransportOptions } from "./media.ts";
 import { DegradeRequest, QoeReport } from "./qoe.ts";
 import { ChatLine, ChatScope, ChatText, EmoteName } from "./social.ts";
 import { Article, ArticleRequest, ConciergeAnswer, ConciergeQuestion, WalkReply, WalkRequest } from "./concierge.ts";
+import { BoardClear, BoardClose, BoardCursor, BoardLock, BoardOpen, BoardOps, BoardStroke, type BoardOpsReply, type BoardSnapshot } from "./board.ts";
 import { AttachRequest, CallbackRequest, EmotionSample, MediaStep, RateRequest, ServiceChat, ServiceContext, ServiceRequest, ServiceView } from "./service.ts";
 
 /** Room name under which every hall instance is registered. */
@@ -69,6 +70,13 @@ export const ClientMessageName = {
   serviceEnd: "service:end",
   serviceRate: "service:rate",
   serviceEmotion: "service:emotion",
+  boardOpen: "board:open",
+  boardClose: "board:close",
+  boardOps: "board:ops",
+  boardStroke: "board:stroke",
+  boardCursor: "board:cursor",
+  boardLock: "board:lock",
+  boardClear: "board:clear",
 } as const;
 const N = ClientMessageName;
 
@@ -139,6 +147,20 @@ export const ClientMessages = {
   [N.serviceRate]: RateRequest,
   /** Customer, with their consent: how they seem now (derived on their device from their face; never video). Plain, ≤ 2 a second. */
   [N.serviceEmotion]: EmotionSample,
+  /** Open a board (a scene's whiteboard, a session's board or marks; see board.ts); `since` after a reconnect. */
+  [N.boardOpen]: BoardOpen,
+  /** Stop receiving a board. Plain. */
+  [N.boardClose]: BoardClose,
+  /** Put elements (add, change, delete): answered once they are stored. */
+  [N.boardOps]: BoardOps,
+  /** A stroke being drawn (relayed, not stored). Plain, dropped over the rate. */
+  [N.boardStroke]: BoardStroke,
+  /** Where my pointer (or laser) is on a board. Plain, dropped over the rate. */
+  [N.boardCursor]: BoardCursor,
+  /** Staff: lock a board (others only view) or unlock it. */
+  [N.boardLock]: BoardLock,
+  /** Staff: clear a board. */
+  [N.boardClear]: BoardClear,
 } as const satisfies { readonly [K in (typeof ClientMessageName)[keyof typeof ClientMessageName]]: z.ZodType };
 export type ClientMessageType = keyof typeof ClientMessages;
 /** A message's payload as the server handles it (after validation). */
@@ -194,6 +216,11 @@ export const Replies = {
   [N.serviceEnd]: Ok,
   /** Once the rating is on the ticket. */
   [N.serviceRate]: Ok,
+  [N.boardOpen]: z.custom<BoardSnapshot>(),
+  /** Once the accepted puts are stored. */
+  [N.boardOps]: z.custom<BoardOpsReply>(),
+  [N.boardLock]: Ok,
+  [N.boardClear]: Ok,
 } as const satisfies { readonly [K in ClientMessageType]?: z.ZodType };
 
 /** Messages answered with a reply (`room.request`). */
@@ -215,6 +242,8 @@ export type Handlers<Client> = { [K in ClientMessageType]: Handler<K, Client> };
 
 /** Messages whose payloads carry RTP descriptions and may be larger. */
 export const SignalMessageTypes: ReadonlySet<string> = new Set<ClientMessageType>([N.join, N.produce, N.produceData, N.connectTransport]);
+/** Board messages that carry drawings, bounded by `BoardLimits.payloadChars` instead of the usual limit. */
+export const DrawingMessageTypes: ReadonlySet<string> = new Set<ClientMessageType>([N.boardOps, N.boardStroke]);
 
 export function isClientMessageType(type: unknown): type is ClientMessageType {
   return typeof type === "string" && Object.hasOwn(ClientMessages, type);

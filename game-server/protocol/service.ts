@@ -96,6 +96,8 @@ export const ServiceServerMessage = {
   emotion: "service:emotion",
   /** `{ contactId, by }` to the agent's hall connection: the session ended (`by` the customer, the agent or the system). */
   ended: "service:ended",
+  /** `SharedFileView` (`protocol/files.ts`) to both sides of a session: a file was shared (stored and on the ticket first). */
+  file: "service:file",
 } as const;
 
 /** What an agent knows of the customer they serve (the reply to `service:attach`, and the console's context panel). */

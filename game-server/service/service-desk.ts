@@ -14,6 +14,7 @@ import type {
   ServiceMedia,
   ServiceView,
 } from "../protocol/service.ts";
+import type { SharedFileView } from "../protocol/files.ts";
 import type { StaffRecord, Storage, TicketRecord } from "../storage/storage.ts";
 import { summarizeCall } from "./call-summary.ts";
 import { summarizeConversation } from "./conversation-summary.ts";
@@ -24,12 +25,15 @@ import { DEFAULT_ROUTING, Router, type RoutingConfig } from "./routing/router.ts
 import { searchTerms } from "./search-terms.ts";
 import { sentiment } from "./sentiment.ts";
 import { describeHours, isOpen } from "./service-hours.ts";
+import type { ServiceFiles } from "./service-files.ts";
 import { HandleTimes } from "./wait-estimate.ts";
 
 /** How the desk reaches a customer's hall page (the hall plugin gives one with each request). */
 export interface CustomerLink {
   state(view: ServiceView): void;
   chat(line: ServiceChatLine): void;
+  /** A file was shared in the session (stored and on the ticket first). */
+  file?(view: SharedFileView): void;
 }
 
 /** How the desk reaches the agent's hall connection once they attached to a session. */
@@ -39,6 +43,8 @@ export interface AgentLink {
   ended(contactId: string, by: "customer" | "agent" | "system"): void;
   /** How the consenting customer seems now. */
   emotion?(view: EmotionView): void;
+  /** A file was shared in the session (stored and on the ticket first). */
+  file?(view: SharedFileView): void;
 }
 
 export interface ServiceRequestInput {
@@ -122,8 +128,14 @@ export class ServiceDesk {
   readonly #requesting = new Map<string, Promise<ServiceView>>();
   readonly #hallNames = new Map<string, string>();
   readonly #views: DeskViews;
+  readonly #whenEnded = new Set<(contact: Readonly<Contact>) => void>();
   #timer?: ReturnType<typeof setInterval>;
   #flushQueued = false;
+  /**
+   * The files of its sessions (set by the server once made): uploads, and `files.attachGeneratedFile(...)` for what
+   * Atrium makes itself (a session's board as PNG and SVG on its ticket). Absent where files are not served.
+   */
+  files?: ServiceFiles;
   #dirtyAgents = new Set<string>();
   #floorDirty = false;
 
@@ -470,6 +482,13 @@ export class ServiceDesk {
     contact.agentLink?.ended(contactId, by);
     this.#changed(contact);
     this.#tick();
+    for (const listener of this.#whenEnded) listener(contact);
+  }
+
+  /** Hear of every session that ends (after its call record is on the ticket): e.g. to put its whiteboard on the ticket. */
+  onSessionEnded(listener: (contact: Readonly<Contact>) => void): () => void {
+    this.#whenEnded.add(listener);
+    return () => this.#whenEnded.delete(listener);
   }
 
   // --- the agent's side (desk API, and their hall connection) ---

@@ -1,7 +1,9 @@
 import type pg from "pg";
 import { PostgresCallQualityRepository } from "./postgres/call-quality-repository.ts";
+import { PostgresBoardRepository } from "./postgres/board-repository.ts";
 import { PostgresChatRepository } from "./postgres/chat-repository.ts";
 import { PostgresConversationRepository } from "./postgres/conversation-repository.ts";
+import { PostgresFileRepository } from "./postgres/file-repository.ts";
 import { openPostgresPool } from "./postgres/database.ts";
 import { PostgresHallRepository } from "./postgres/hall-repository.ts";
 import { PostgresKnowledgeRepository } from "./postgres/knowledge-repository.ts";
@@ -23,12 +25,14 @@ export class PostgresStorage implements Storage {
   readonly halls: PostgresHallRepository;
   readonly visitors: PostgresVisitorRepository;
   readonly chat: PostgresChatRepository;
+  readonly boards: PostgresBoardRepository;
   readonly callQuality: PostgresCallQualityRepository;
   readonly settings: PostgresSettingsRepository;
   readonly staff: PostgresStaffRepository;
   readonly knowledge: PostgresKnowledgeRepository;
   readonly conversations: PostgresConversationRepository;
   readonly tickets: PostgresTicketRepository;
+  readonly files: PostgresFileRepository;
   readonly #pool: pg.Pool;
   #closed = false;
 
@@ -38,12 +42,14 @@ export class PostgresStorage implements Storage {
     this.halls = new PostgresHallRepository(pool);
     this.visitors = new PostgresVisitorRepository(pool);
     this.chat = new PostgresChatRepository(pool);
+    this.boards = new PostgresBoardRepository(pool);
     this.callQuality = new PostgresCallQualityRepository(pool);
     this.settings = new PostgresSettingsRepository(pool);
     this.staff = new PostgresStaffRepository(pool);
     this.knowledge = new PostgresKnowledgeRepository(pool);
     this.conversations = new PostgresConversationRepository(pool);
     this.tickets = new PostgresTicketRepository(pool);
+    this.files = new PostgresFileRepository(pool);
   }
 
   async migrate(): Promise<void> {

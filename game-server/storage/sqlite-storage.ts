@@ -1,7 +1,9 @@
 import type { DatabaseSync } from "node:sqlite";
 import { SqliteCallQualityRepository } from "./sqlite/call-quality-repository.ts";
+import { SqliteBoardRepository } from "./sqlite/board-repository.ts";
 import { SqliteChatRepository } from "./sqlite/chat-repository.ts";
 import { SqliteConversationRepository } from "./sqlite/conversation-repository.ts";
+import { SqliteFileRepository } from "./sqlite/file-repository.ts";
 import { openSqliteDatabase } from "./sqlite/database.ts";
 import { SqliteHallRepository } from "./sqlite/hall-repository.ts";
 import { SqliteKnowledgeRepository } from "./sqlite/knowledge-repository.ts";
@@ -22,12 +24,14 @@ export class SqliteStorage implements Storage {
   readonly halls: SqliteHallRepository;
   readonly visitors: SqliteVisitorRepository;
   readonly chat: SqliteChatRepository;
+  readonly boards: SqliteBoardRepository;
   readonly callQuality: SqliteCallQualityRepository;
   readonly settings: SqliteSettingsRepository;
   readonly staff: SqliteStaffRepository;
   readonly knowledge: SqliteKnowledgeRepository;
   readonly conversations: SqliteConversationRepository;
   readonly tickets: SqliteTicketRepository;
+  readonly files: SqliteFileRepository;
   readonly #db: DatabaseSync;
 
   /** Opens (creating if need be) the file at `path`; call `migrate()` before using the repositories. */
@@ -37,12 +41,14 @@ export class SqliteStorage implements Storage {
     this.halls = new SqliteHallRepository(db);
     this.visitors = new SqliteVisitorRepository(db);
     this.chat = new SqliteChatRepository(db);
+    this.boards = new SqliteBoardRepository(db);
     this.callQuality = new SqliteCallQualityRepository(db);
     this.settings = new SqliteSettingsRepository(db);
     this.staff = new SqliteStaffRepository(db);
     this.knowledge = new SqliteKnowledgeRepository(db);
     this.conversations = new SqliteConversationRepository(db);
     this.tickets = new SqliteTicketRepository(db);
+    this.files = new SqliteFileRepository(db);
   }
 
   async migrate(): Promise<void> {

@@ -1,7 +1,9 @@
 import type { Role } from "../auth/guest-token.ts";
+import type { BoardRepository } from "./board-repository.ts";
 import type { CallQualityRepository } from "./call-quality-repository.ts";
 import type { ChatRepository } from "./chat-repository.ts";
 import type { ConversationRepository } from "./conversation-repository.ts";
+import type { FileRepository } from "./file-repository.ts";
 import type { HallRepository } from "./hall-repository.ts";
 import type { KnowledgeRepository } from "./knowledge-repository.ts";
 import type { SettingsRepository } from "./settings-repository.ts";
@@ -231,6 +233,9 @@ export interface Storage {
   readonly knowledge: KnowledgeRepository;
   readonly conversations: ConversationRepository;
   readonly tickets: TicketRepository;
+  /** Files shared in service sessions (what is known of them; the bytes are on disk). */
+  readonly files: FileRepository;
+  readonly boards: BoardRepository;
   /** Brings the schema up to date: applies, once each and in order, the migrations not yet applied. */
   migrate(): Promise<void>;
   /** Cheap liveness probe for /healthz; rejects once the storage is closed. */
@@ -239,4 +244,5 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-export type { CallQualityRepository, ChatRepository, ConversationRepository, HallRepository, KnowledgeRepository, SettingsRepository, StaffRepository, TicketRepository, VisitorRepository };
+export type { FileRecord, FileRepository } from "./file-repository.ts";
+export type { BoardRepository, CallQualityRepository, ChatRepository, ConversationRepository, HallRepository, KnowledgeRepository, SettingsRepository, StaffRepository, TicketRepository, VisitorRepository };

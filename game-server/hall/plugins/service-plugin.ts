@@ -2,6 +2,7 @@ import type { Client } from "@colyseus/core";
 import { isWalkable } from "../../../scenes/collision.ts";
 import { boothFront } from "../../../scenes/scene-layout.ts";
 import { ErrorCode, type ErrorPayload } from "../../protocol/errors.ts";
+import type { SharedFileView } from "../../protocol/files.ts";
 import { ServiceServerMessage, type EmotionView, type ServiceChatLine, type ServiceView } from "../../protocol/service.ts";
 import { DeskRefusal } from "../../service/desk-refusal.ts";
 import type { HallQueue } from "../../service/hall-queue.ts";
@@ -194,6 +195,7 @@ export class ServicePlugin extends HallPlugin {
         if (view.phase === "ended" || view.phase === "cancelled") void this.#closeCall(view.contactId);
       },
       chat: (line: ServiceChatLine) => client.send(ServiceServerMessage.chat, line),
+      file: (view: SharedFileView) => client.send(ServiceServerMessage.file, view),
     };
   }
 
@@ -201,6 +203,7 @@ export class ServicePlugin extends HallPlugin {
     return {
       chat: (line: ServiceChatLine) => client.send(ServiceServerMessage.chat, line),
       emotion: (view: EmotionView) => client.send(ServiceServerMessage.emotion, view),
+      file: (view: SharedFileView) => client.send(ServiceServerMessage.file, view),
       ended: (contactId: string, by: "customer" | "agent" | "system") => {
         client.send(ServiceServerMessage.ended, { contactId, by });
         this.#serving.delete(client.sessionId);

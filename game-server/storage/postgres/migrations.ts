@@ -47,6 +47,19 @@ export const postgresMigrations: readonly string[] = [
    CREATE TABLE ticket_events (seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, ticket_id text NOT NULL REFERENCES tickets (id),
      at timestamptz NOT NULL, kind text NOT NULL, author_id text, author_name text, text text NOT NULL, data jsonb NOT NULL);
    CREATE INDEX ticket_events_by_ticket ON ticket_events (ticket_id, seq);`,
+  // Whiteboards: a row per board (lock, snapshot) and its op log.
+  `CREATE TABLE boards (hall_id text NOT NULL, board_id text NOT NULL, locked boolean NOT NULL DEFAULT false, snapshot_clock integer NOT NULL DEFAULT 0,
+     snapshot jsonb NOT NULL DEFAULT '[]', created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, PRIMARY KEY (hall_id, board_id));
+   CREATE TABLE board_ops (hall_id text NOT NULL, board_id text NOT NULL, clock integer NOT NULL CHECK (clock > 0), at timestamptz NOT NULL,
+     actor text NOT NULL, elements jsonb NOT NULL, PRIMARY KEY (hall_id, board_id, clock));`,
+  // Files shared in service sessions, as in SQLite.
+  `CREATE TABLE files (seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, ticket_id text NOT NULL REFERENCES tickets (id),
+     hall_id text NOT NULL, contact_id text, name text NOT NULL, mime text NOT NULL, size bigint NOT NULL CHECK (size > 0),
+     sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+     sender_role text NOT NULL CHECK (sender_role IN ('customer', 'agent', 'system')), sender_id text, sender_name text NOT NULL,
+     created_at timestamptz NOT NULL);
+   CREATE INDEX files_by_ticket ON files (ticket_id, seq);
+   CREATE INDEX files_by_contact ON files (contact_id, seq);`,
 ];
 
 /** Arbitrary first half of the advisory lock's key, so that it does not collide with other applications' locks. */

@@ -48,6 +48,20 @@ export const sqliteMigrations: readonly string[] = [
    CREATE TABLE ticket_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, ticket_id TEXT NOT NULL REFERENCES tickets (id),
      at TEXT NOT NULL, kind TEXT NOT NULL, author_id TEXT, author_name TEXT, text TEXT NOT NULL, data TEXT NOT NULL);
    CREATE INDEX ticket_events_by_ticket ON ticket_events (ticket_id, seq);`,
+  // Whiteboards: a row per board (lock, snapshot) and its op log.
+  `CREATE TABLE boards (hall_id TEXT NOT NULL, board_id TEXT NOT NULL, locked INTEGER NOT NULL DEFAULT 0, snapshot_clock INTEGER NOT NULL DEFAULT 0,
+     snapshot TEXT NOT NULL DEFAULT '[]', created_at TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (hall_id, board_id));
+   CREATE TABLE board_ops (hall_id TEXT NOT NULL, board_id TEXT NOT NULL, clock INTEGER NOT NULL CHECK (clock > 0), at TEXT NOT NULL,
+     actor TEXT NOT NULL, elements TEXT NOT NULL, PRIMARY KEY (hall_id, board_id, clock));`,
+  // Files shared in service sessions: the bytes are on disk under `id` (ATRIUM_FILES_DIR); a row is written once the file is complete.
+  `CREATE TABLE files (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, ticket_id TEXT NOT NULL REFERENCES tickets (id),
+     hall_id TEXT NOT NULL, contact_id TEXT, name TEXT NOT NULL, mime TEXT NOT NULL,
+     size INTEGER NOT NULL CHECK (typeof(size) = 'integer' AND size > 0),
+     sha256 TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+     sender_role TEXT NOT NULL CHECK (sender_role IN ('customer', 'agent', 'system')), sender_id TEXT, sender_name TEXT NOT NULL,
+     created_at TEXT NOT NULL);
+   CREATE INDEX files_by_ticket ON files (ticket_id, seq);
+   CREATE INDEX files_by_contact ON files (contact_id, seq);`,
 ];
 
 /** Applies the migrations this database has not had yet, in order; a failing one is rolled back and reported with its number. */

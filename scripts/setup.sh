@@ -35,6 +35,8 @@ fi
 
 say "installing the face tracker's model and WASM runtime (public/models/face, built from @mediapipe/face_mesh)"
 PATH="$PWD/node_modules/.bin:$PATH" node scripts/face-model/build-face-bundle.ts
+say "copying the whiteboard editor's fonts (public/excalidraw, from @excalidraw/excalidraw)"
+PATH="$PWD/node_modules/.bin:$PATH" node scripts/excalidraw-assets.ts
 
 say "building the mediasoup worker (cached after the first time)"
 PATH="$PWD/node_modules/.bin:$PATH" bash scripts/mediasoup-worker/build.sh

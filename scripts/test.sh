@@ -13,6 +13,7 @@ fi
 bash scripts/ensure-chromium.sh
 # The face tracker's model bundle (public/models/face): the browser tests load it. Quick when up to date.
 node scripts/face-model/build-face-bundle.ts
+node scripts/excalidraw-assets.ts
 
 step "lint";       eslint . --max-warnings 0
 step "typecheck";  tsc --noEmit

@@ -2,6 +2,7 @@
 import { Canvas, useFrame, useThree } from "@react-three/fiber";
 import { useRef, useState } from "react";
 import { Vector3, type Group, type Mesh, type MeshBasicMaterial } from "three";
+import { useEditorOpen } from "../_boards/editor-presence.ts";
 import { Limits } from "../../game-server/protocol/limits.ts";
 import { moveWithinScene, nearestWalkable } from "../../scenes/collision.ts";
 import type { Scene } from "../../scenes/scene-format.ts";
@@ -20,6 +21,7 @@ import { useRoster } from "./use-roster.ts";
 import { useWalkKeys } from "./use-walk-keys.ts";
 import { CameraPanels } from "./video/camera-panels.tsx";
 import { SharedScreens } from "./video/shared-screens.tsx";
+import { BoardSurfaces } from "../_boards/board-surfaces.tsx";
 
 export type CameraMode = "third" | "first";
 
@@ -230,9 +232,11 @@ export function HallScene({ client, scene, cameraMode, stick }: { client: HallCl
   // Reconnecting voice is a handful of round trips on the main thread; on a slow (software
   // rendered) page the frames would starve them, so the picture holds still for that second.
   const reconnecting = useMediaReconnecting(client);
+  // A full-screen whiteboard editor covers the hall: it draws no frames until the editor closes.
+  const editing = useEditorOpen();
   return (
     <Canvas
-      frameloop={reconnecting && quality.level === "low" ? "never" : "always"}
+      frameloop={editing || (reconnecting && quality.level === "low") ? "never" : "always"}
       data-quality={quality.level}
       shadows={quality.shadows}
       dpr={quality.dpr}
@@ -245,6 +249,7 @@ export function HallScene({ client, scene, cameraMode, stick }: { client: HallCl
       <RemoteAvatars client={client} />
       <CameraPanels client={client} />
       <SharedScreens client={client} />
+      <BoardSurfaces client={client} scene={scene} quality={quality.level} />
       <SceneProbeHook />
     </Canvas>
   );

@@ -24,7 +24,10 @@ function fakeRoom(snapshot: Partial<BoardSnapshot> = {}) {
         const p = payload as { boardId: string; since?: number };
         return { boardId: p.boardId, kind: "surface", title: "Board", locked: false, clock, full: p.since === undefined, elements: p.since === undefined ? [rect("a")] : [rect("b")], canDraw: true, canModerate: false, ...snapshot };
       }
-      if (type === "board:ops") return { clock: ++clock, stale: [] };
+      if (type === "board:ops") {
+        if ((payload as { elements: BoardElement[] }).elements.some((e) => e.id === "refused")) throw Object.assign(new Error("locked"), { reason: { code: "not_allowed", message: "the board is locked" } });
+        return { clock: ++clock, stale: [] };
+      }
       return { ok: true };
     },
   };
@@ -87,5 +90,16 @@ describe("the page's boards", () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(sent.at(-1)).toEqual({ type: "board:open", payload: { boardId: "surface:support", since: 7 } });
     expect([...board.view.elements.keys()].sort()).toEqual(["a", "b"]);
+  });
+
+  it("takes back a put the server refused, so the page shows what the server has", async () => {
+    const { room } = fakeRoom();
+    const boards = new BoardClient(room);
+    const board = await boards.open("surface:support");
+    await board.put([rect("refused", 1, { x: 5 })]).catch(() => undefined);
+    await expect(board.put([rect("refused", 2, { x: 9 })])).rejects.toThrow();
+    expect(board.view.elements.has("refused")).toBe(false);
+    await board.put([rect("a", 2, { x: 7 })]);
+    expect(board.view.elements.get("a")!.x).toBe(7);
   });
 });

@@ -96,16 +96,37 @@ export class BoardHandle {
 
   /** Add, change or delete (`isDeleted: true`) elements; each put needs a higher `version` than the one it replaces. */
   async put(elements: BoardElement[]): Promise<{ clock: number; stale: string[] }> {
-    this.merge(elements, this.view.clock);
     let clock = this.view.clock;
     const stale: string[] = [];
     // The server takes at most 100 elements (and 48 KB) a message.
     for (const batch of batches(elements)) {
-      const reply = await request(this.#client.room, Msg.boardOps, { boardId: this.boardId, elements: batch });
-      clock = Math.max(clock, reply.clock);
-      stale.push(...reply.stale);
+      const before = new Map(batch.map((e) => [e.id, this.view.elements.get(e.id)]));
+      this.merge(batch, this.view.clock);
+      try {
+        const reply = await request(this.#client.room, Msg.boardOps, { boardId: this.boardId, elements: batch });
+        clock = Math.max(clock, reply.clock);
+        stale.push(...reply.stale);
+      } catch (error) {
+        // Refused (locked, too fast, too big): what the server has is what we show, not our higher version.
+        this.#restore(batch, before);
+        throw error;
+      }
     }
     return { clock, stale };
+  }
+
+  /** Puts back what an element was before a refused put of ours, unless something newer came since. */
+  #restore(refused: readonly BoardElement[], before: ReadonlyMap<string, BoardElement | undefined>): void {
+    const next = new Map(this.view.elements);
+    let changed = false;
+    for (const e of refused) {
+      if (next.get(e.id) !== e) continue;
+      const previous = before.get(e.id);
+      if (previous) next.set(e.id, previous);
+      else next.delete(e.id);
+      changed = true;
+    }
+    if (changed) this.#set({ elements: next });
   }
 
   /** A stroke this page is drawing: its points from `from` on (others see it grow; not stored). */

@@ -4,11 +4,14 @@ import { Limits, ServiceLimits, type DeskView, type EmotionView, type OfferView,
 import type { Scene } from "../../scenes/scene-format.ts";
 import { HallPlan } from "../_components/home/hall-plan.tsx";
 import { FACE_WORDS, useFaceState } from "../_components/hud/face-control.tsx";
+import { SessionFiles } from "../_components/hud/session-files.tsx";
 import type { ServiceState } from "../_hall-client/service-client.ts";
 import type { Lang } from "../_i18n/lang.ts";
 import { formatDuration } from "../_staff/format.ts";
 import { useNow } from "../_staff/use-now.ts";
 import type { StaffUser } from "../signin/staff-auth-client.ts";
+import { ScreenMarksConsole } from "../_boards/screen-marks-console.tsx";
+import { SessionBoardButton } from "../_boards/whiteboard-launcher.tsx";
 import { AgentCall } from "./agent-call.ts";
 import { AGENT_WORDS, fill } from "./agent-words.ts";
 import styles from "./agent.module.css";
@@ -149,7 +152,11 @@ export function AgentConsole({ user, lang }: { user: StaffUser; lang: Lang }) {
         ) : null}
         {session ? (
           session.phase === "wrap-up" ? (
-            <WrapUp session={session} view={view!} w={w} lang={lang} desk={desk} onDone={() => setError(undefined)} onError={setError} />
+            <>
+              <WrapUp session={session} view={view!} w={w} lang={lang} desk={desk} onDone={() => setError(undefined)} onError={setError} />
+              {/* During the wrap-up the agent may still send the customer a file (a summary, a form). */}
+              <SessionFiles contactId={session.contactId} lang={lang} auth={{ kind: "cookie" }} live={call?.context.contactId === session.contactId ? call.client.service.state.files : []} me="agent" phase={session.phase} variant="console" />
+            </>
           ) : call && call.context.contactId === session.contactId ? (
             <Session call={call} session={session} w={w} lang={lang} onError={setError} />
           ) : joinFailed === session.contactId && !joining ? (
@@ -296,7 +303,7 @@ function useService(call: AgentCall): ServiceState {
 }
 
 function Session({ call, session, w, lang, onError }: { call: AgentCall; session: SessionView; w: W; lang: Lang; onError: (m: string | undefined) => void }) {
-  const { chat, endedByCustomer } = useService(call);
+  const { chat, endedByCustomer, files } = useService(call);
   const [text, setText] = useState("");
   const [, rerender] = useState(0);
   const list = useRef<HTMLOListElement>(null);
@@ -357,6 +364,7 @@ function Session({ call, session, w, lang, onError }: { call: AgentCall; session
           {w.customerEnded}
         </p>
       ) : null}
+      <ScreenMarksConsole client={call.client} contactId={session.contactId} customerSessionId={customer.sessionId} customerName={customer.name} lang={lang} />
       <ol className={styles.chat} ref={list} aria-live="polite" data-testid="agent-chat">
         {chat.map((line) => (
           <li key={line.id} className={line.from === "agent" ? styles.mine : styles.theirs}>
@@ -390,10 +398,12 @@ function Session({ call, session, w, lang, onError }: { call: AgentCall; session
         >
           {faceState !== "off" ? w.faceOn : w.faceOff}
         </button>
+        <SessionBoardButton client={call.client} contactId={session.contactId} lang={lang} withName={customer.name} />
         <button type="button" className={styles.end} onClick={() => toggle(() => call.client.service.end())} data-testid="agent-end">
           {w.endCall}
         </button>
       </div>
+      <SessionFiles contactId={session.contactId} lang={lang} auth={{ kind: "cookie" }} live={files} me="agent" phase={session.phase} />
     </section>
   );
 }

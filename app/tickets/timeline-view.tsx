@@ -7,6 +7,7 @@ import staff from "../_staff/staff.module.css";
 import { botTurns, callRecord, chatSide, csatScore, fieldChanges, groupTimeline, queueEvent, wrapUp, type FieldChange } from "./timeline.ts";
 import { dispositionName, KIND_WORDS, PRIORITY_WORDS, STATUS_WORDS, ticketText } from "./ticket-text.ts";
 import styles from "./tickets.module.css";
+import { FileEntry } from "./file-entry.tsx";
 
 type Text = (typeof ticketText)["en"];
 
@@ -72,6 +73,8 @@ function Entry({ entry, lang }: { entry: TimelineEntryView; lang: Lang }) {
       );
     case "emotion":
       return <SystemLine entry={entry} lang={lang} text={moodText(entry, lang)} />;
+    case "file":
+      return <FileEntry entry={entry} lang={lang} />;
     case "note":
       return (
         <article className={styles.entry} data-kind="note">

@@ -20,6 +20,7 @@ import { fillWords as fill } from "./service-words.ts";
 import { SelfView } from "../video/self-view.tsx";
 import { ShareViewer } from "../video/share-viewer.tsx";
 import { VideoControls } from "../video/video-controls.tsx";
+import { HallWhiteboards } from "../../_boards/whiteboard-launcher.tsx";
 
 interface HallHudProps {
   client: HallClient;
@@ -90,6 +91,7 @@ export function HallHud({ client, hallName, media, onMedia, cameraMode, onCamera
       ) : null}
       <SelfView client={client} lang={lang} />
       <ShareViewer client={client} lang={lang} />
+      <HallWhiteboards client={client} lang={lang} />
       <div className="controls">
         {media.status === "on" ? (
           <button type="button" className={client.media.micOn ? "" : "secondary"} onClick={toggleMic} disabled={busy}>

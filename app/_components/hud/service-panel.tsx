@@ -4,9 +4,14 @@ import { Limits, ServiceLimits, type ServiceChatLine, type ServiceView } from ".
 import type { HallClient, MediaState } from "../../_hall-client/hall-client.ts";
 import type { ServiceClient, ServiceState } from "../../_hall-client/service-client.ts";
 import type { Lang } from "../../_i18n/lang.ts";
+import type { SharedFileView } from "../../../game-server/protocol/files.ts";
+import { loadSession } from "../session-store.ts";
 import styles from "./concierge-panel.module.css";
+import { SessionFiles } from "./session-files.tsx";
 import own from "./service-panel.module.css";
 import { fillWords as fill, SERVICE_WORDS, waitText } from "./service-words.ts";
+import { SessionBoardButton } from "../../_boards/whiteboard-launcher.tsx";
+import { ScreenMarksPreview, ShareScreenStep } from "../../_boards/screen-marks-preview.tsx";
 
 function useService(service: ServiceClient): ServiceState {
   return useSyncExternalStore(
@@ -31,7 +36,7 @@ interface Props {
  * explicit yes), end — then a rating. Outside service hours, a note for a call back.
  */
 export function ServicePanel({ client, lang, media, onMedia }: Props) {
-  const { view, chat, rated } = useService(client.service);
+  const { view, chat, rated, files } = useService(client.service);
   const [error, setError] = useState<string>();
   const w = SERVICE_WORDS[lang];
   if (!view) return null;
@@ -71,7 +76,7 @@ export function ServicePanel({ client, lang, media, onMedia }: Props) {
         </p>
       ) : null}
       {view.phase === "connected" || view.phase === "connecting" ? (
-        <Session client={client} view={view} chat={chat} lang={lang} media={media} onMedia={onMedia} onError={setError} />
+        <Session client={client} view={view} chat={chat} files={files} lang={lang} media={media} onMedia={onMedia} onError={setError} />
       ) : null}
       {view.phase === "ended" ? <Rating agent={agent} lang={lang} rated={rated} canRate={view.canRate} onRate={(score, comment) => run(() => client.service.rate(score, comment))} onClose={() => client.service.dismiss()} /> : null}
       {view.phase === "closed" ? <ClosedDesk view={view} lang={lang} onNote={(note) => run(() => client.service.keepPlace(note))} /> : null}
@@ -108,12 +113,14 @@ function Queued({ view, lang, onKeep, onStop }: { view: ServiceView; lang: Lang;
   );
 }
 
-function Session({ client, view, chat, lang, media, onMedia, onError }: { client: HallClient; view: ServiceView; chat: readonly ServiceChatLine[]; lang: Lang; media: MediaState; onMedia: (m: MediaState) => void; onError: (m: string | undefined) => void }) {
+function Session({ client, view, chat, files, lang, media, onMedia, onError }: { client: HallClient; view: ServiceView; chat: readonly ServiceChatLine[]; files: readonly SharedFileView[]; lang: Lang; media: MediaState; onMedia: (m: MediaState) => void; onError: (m: string | undefined) => void }) {
   const w = SERVICE_WORDS[lang];
   const agent = view.agent?.name ?? "";
   const [text, setText] = useState("");
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Her hall token is her key to the session's files (a page link cannot carry it: the panel fetches them).
+  const [token] = useState(() => loadSession()?.token);
   const list = useRef<HTMLOListElement>(null);
   const micOn = media.status === "on" && media.mic;
   const voice = view.media.includes("voice") && micOn;
@@ -181,6 +188,7 @@ function Session({ client, view, chat, lang, media, onMedia, onError }: { client
           </li>
         ))}
       </ol>
+      <SessionFiles contactId={view.contactId} lang={lang} auth={token ? { kind: "bearer", token } : { kind: "cookie" }} live={files} me="customer" phase={view.phase} />
       {asking ? (
         <div className={own.consent} role="alertdialog" aria-labelledby="camera-consent">
           <p id="camera-consent">{fill(w.cameraConsent, { name: agent })}</p>
@@ -194,6 +202,7 @@ function Session({ client, view, chat, lang, media, onMedia, onError }: { client
           </div>
         </div>
       ) : null}
+      {view.phase === "connected" ? <ScreenMarksPreview client={client} contactId={view.contactId} agentName={agent} lang={lang} /> : null}
       <div className={own.steps}>
         <button type="button" className={voice ? own.on : "secondary"} onClick={() => void step("voice")} disabled={busy || voice || view.phase !== "connected"} aria-pressed={voice} data-testid="service-voice">
           {voice ? w.voiceOn : w.voice}
@@ -201,6 +210,7 @@ function Session({ client, view, chat, lang, media, onMedia, onError }: { client
         <button type="button" className={camera ? own.on : "secondary"} onClick={() => setAsking(true)} disabled={busy || camera || view.phase !== "connected"} aria-pressed={camera} data-testid="service-camera">
           {camera ? w.cameraOn : w.camera}
         </button>
+        <ShareScreenStep client={client} lang={lang} media={media} onMedia={onMedia} onError={onError} disabled={busy || view.phase !== "connected"} className={{ on: own.on, off: "secondary" }} />
         <button
           type="button"
           className={sharing ? own.on : "secondary"}
@@ -212,6 +222,7 @@ function Session({ client, view, chat, lang, media, onMedia, onError }: { client
         >
           {sharing ? w.moodOn : w.shareMood}
         </button>
+        <SessionBoardButton client={client} contactId={view.contactId} lang={lang} withName={agent || undefined} disabled={view.phase !== "connected"} />
         <button type="button" className={own.end} onClick={() => void client.service.end().catch((e: unknown) => onError(messageOf(e)))} data-testid="service-end">
           {w.end}
         </button>

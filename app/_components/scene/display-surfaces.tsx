@@ -5,6 +5,7 @@ import type { Scene, Surface } from "../../../scenes/scene-format.ts";
 import { surfaceTransform } from "../../../scenes/scene-layout.ts";
 import type { Irradiance } from "./baked-lighting.ts";
 import { whiteTexture } from "./finishes.ts";
+import { requestWhiteboard } from "../../_boards/whiteboard-events.ts";
 
 /**
  * The faces of screens and whiteboards, one mesh each with its own material, named
@@ -44,11 +45,12 @@ function WhiteboardFace({ surface, bakedLight }: { surface: Surface; bakedLight?
     // With a (white) map, so it shares the screens' shader.
     return new MeshBasicMaterial({ map: whiteTexture(), color: white.multiply(bakedLight(new Vector3(t.normal.x, 0, t.normal.z), centre, new Color())) });
   }, [surface, bakedLight]);
-  return <Face name={`whiteboard:${surface.id}`} surface={surface} material={material} />;
+  // A click opens the board in the 2D editor (the HUD listens: app/_boards/whiteboard-launcher.tsx).
+  return <Face name={`whiteboard:${surface.id}`} surface={surface} material={material} onClick={() => requestWhiteboard(surface.id)} />;
 }
 
 /** Shows a surface's material, and owns it: disposed (with its map) when replaced or unmounted. */
-function Face({ name, surface, material }: { name: string; surface: Surface; material: MeshBasicMaterial | MeshStandardMaterial }) {
+function Face({ name, surface, material, onClick }: { name: string; surface: Surface; material: MeshBasicMaterial | MeshStandardMaterial; onClick?: () => void }) {
   useEffect(
     () => () => {
       material.map?.dispose();
@@ -58,7 +60,22 @@ function Face({ name, surface, material }: { name: string; surface: Surface; mat
   );
   const t = surfaceTransform(surface);
   return (
-    <mesh name={name} position={[t.position.x, t.position.y, t.position.z]} rotation={[0, t.rotationY, 0]} scale={[t.width, t.height, 1]} material={material}>
+    <mesh
+      name={name}
+      position={[t.position.x, t.position.y, t.position.z]}
+      rotation={[0, t.rotationY, 0]}
+      scale={[t.width, t.height, 1]}
+      material={material}
+      onClick={
+        onClick &&
+        ((e) => {
+          e.stopPropagation(); // not a walk to the floor behind it
+          onClick();
+        })
+      }
+      onPointerOver={onClick && (() => (document.body.style.cursor = "pointer"))}
+      onPointerOut={onClick && (() => (document.body.style.cursor = ""))}
+    >
       <planeGeometry args={[1, 1]} />
     </mesh>
   );

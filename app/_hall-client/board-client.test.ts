@@ -102,4 +102,10 @@ describe("the page's boards", () => {
     await board.put([rect("a", 2, { x: 7 })]);
     expect(board.view.elements.get("a")!.x).toBe(7);
   });
+
+  it("shows a newcomer where the others' pointers are", async () => {
+    const { room } = fakeRoom({ cursors: [{ boardId: "surface:support", x: 4, y: 5, tool: "pointer", down: false, sessionId: "bo", name: "Bo", color: "#1971c2" }] });
+    const board = await new BoardClient(room).open("surface:support");
+    expect(board.view.cursors.get("bo")).toMatchObject({ name: "Bo", x: 4, y: 5 });
+  });
 });

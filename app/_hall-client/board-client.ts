@@ -67,7 +67,7 @@ export class BoardHandle {
       meta: { boardId: snapshot.boardId, kind: snapshot.kind, title: snapshot.title, locked: snapshot.locked },
       elements: new Map(snapshot.elements.map((e) => [e.id, e])),
       clock: snapshot.clock,
-      cursors: new Map(),
+      cursors: new Map((snapshot.cursors ?? []).map((c) => [c.sessionId, { ...c, at: performance.now() }])),
       strokes: new Map(),
       canDraw: snapshot.canDraw,
       canModerate: snapshot.canModerate,

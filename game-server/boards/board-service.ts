@@ -39,6 +39,8 @@ export class BoardService implements HallService {
   readonly #writes = new Map<string, Promise<unknown>>();
   readonly #listeners = new Set<(event: BoardEvent) => void>();
   readonly #sinceSnapshot = new Map<string, number>();
+  /** The last cursor of each person on each board, for newcomers: board id → session id → cursor. */
+  readonly #cursors = new Map<string, Map<string, BoardCursorView>>();
   #closed = false;
 
   constructor(hallId: string, repo: BoardRepository, log: Logger) {
@@ -99,7 +101,19 @@ export class BoardService implements HallService {
 
   /** Passes on what is not stored: a stroke being drawn, a cursor, someone closing a board. */
   relay(event: Extract<BoardEvent, { type: "stroke" | "cursor" | "left" }>): void {
+    if (event.type === "cursor") {
+      let cursors = this.#cursors.get(event.cursor.boardId);
+      if (!cursors) this.#cursors.set(event.cursor.boardId, (cursors = new Map()));
+      cursors.set(event.cursor.sessionId, event.cursor);
+    } else if (event.type === "left") {
+      this.#cursors.get(event.boardId)?.delete(event.sessionId);
+    }
     this.#emit(event);
+  }
+
+  /** The last pointer of each person who has the board open (not stored). */
+  cursors(boardId: string): BoardCursorView[] {
+    return [...(this.#cursors.get(boardId)?.values() ?? [])];
   }
 
   /** The op log of a board (oldest first), for replay and export. */

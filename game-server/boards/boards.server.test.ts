@@ -78,10 +78,11 @@ describe("a hall whiteboard", () => {
     await ada.put([{ ...rect("s1"), type: "freedraw", points: [[0, 0], [5, 5], [9, 7]] }]);
     expect(ada.strokes).toEqual([]);
 
-    // Cy comes later and sees the board as it is now.
+    // Cy comes later and sees the board as it is now, and who is on it.
     const cy = await visitor("Cy");
     const late = await cy.open();
     expect(late.full).toBe(true);
+    expect(late.cursors?.map((c) => [c.name, c.x, c.y, c.tool])).toEqual([["Ada", 40, 60, "laser"]]);
     expect(late.elements.map((e) => e.id).sort()).toEqual(["r1", "s1"]);
     expect(late.elements.find((e) => e.id === "s1")!.points).toHaveLength(3);
   });

@@ -182,6 +182,8 @@ export interface BoardSnapshot extends BoardMeta {
   /** What this page may do. */
   canDraw: boolean;
   canModerate: boolean;
+  /** Where the others who have the board open last had their pointer (so a newcomer sees who is here). */
+  cursors?: BoardCursorView[];
 }
 
 export interface BoardChanged {

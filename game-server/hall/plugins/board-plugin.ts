@@ -56,6 +56,7 @@ export class BoardPlugin extends HallPlugin {
           elements: changed ?? board.visible(),
           canDraw: this.#canDraw(client, board.locked),
           canModerate: this.#isStaff(client),
+          cursors: this.#service().cursors(boardId).filter((c) => c.sessionId !== client.sessionId),
         };
         return snapshot;
       },

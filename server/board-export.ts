@@ -1,4 +1,4 @@
-import { Resvg } from "@resvg/resvg-js";
+import { renderAsync } from "@resvg/resvg-js";
 import { loadBoard } from "../game-server/boards/board-service.ts";
 import { boardSvg } from "../game-server/boards/board-svg.ts";
 import type { Logger } from "../game-server/logging/logger.ts";
@@ -14,9 +14,13 @@ export interface EndedSession {
   ticketNumber: number;
 }
 
-/** The session's board rasterised: CJK text needs a CJK font on the server (Debian's fonts-noto-cjk, installed by setup). */
-export function boardPng(svg: string): Uint8Array {
-  const png = new Resvg(svg, { background: "#ffffff", font: { loadSystemFonts: true, defaultFontFamily: "Noto Sans CJK SC" } }).render().asPng();
+/**
+ * The session's board rasterised, off the event loop (resvg's own thread: loading the system fonts
+ * and drawing take ~200 ms that the halls' ticks must not wait for). CJK text needs a CJK font on
+ * the server (Debian's fonts-noto-cjk, installed by setup).
+ */
+export async function boardPng(svg: string): Promise<Uint8Array> {
+  const png = (await renderAsync(svg, { background: "#ffffff", font: { loadSystemFonts: true, defaultFontFamily: "Noto Sans CJK SC" } })).asPng();
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }
 
@@ -36,7 +40,7 @@ export async function exportSessionBoard(deps: { storage: Pick<Storage, "boards"
   const { svg, width, height } = boardSvg(visible, title);
   const name = `ticket-${session.ticketNumber}-whiteboard`;
   const svgFile = await deps.attach({ name: `${name}.svg`, mime: "image/svg+xml", bytes: new TextEncoder().encode(svg) });
-  const pngFile = await deps.attach({ name: `${name}.png`, mime: "image/png", bytes: boardPng(svg) });
+  const pngFile = await deps.attach({ name: `${name}.png`, mime: "image/png", bytes: await boardPng(svg) });
   await deps.storage.tickets.append({
     ticketId: session.ticketId,
     kind: "board",

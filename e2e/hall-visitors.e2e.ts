@@ -19,6 +19,13 @@ let cy: Page;
 const shots = "test-results/e2e";
 
 /** The screen box around a standing person (feet to head), as the viewer's camera sees them. */
+/** Waits until the page has drawn `n` more frames of its 3D view. */
+async function framesDrawn(page: Page, n: number): Promise<void> {
+  const count = () => page.evaluate(() => window.atriumProbe!.frames);
+  const start = await count();
+  await eventually(count, (c) => c >= start + n, 30_000);
+}
+
 async function personBox(viewer: Page, x: number, z: number, padding = 6): Promise<Box> {
   const [feet, head, side] = await viewer.evaluate(
     ([px, pz]) => [window.atriumProbe!.project(px!, 0, pz!), window.atriumProbe!.project(px!, 1.85, pz!), window.atriumProbe!.project(px! + 0.35, 1, pz!)],
@@ -90,15 +97,20 @@ describe("three visitors in the showroom", () => {
     // only the morph under test changes his face; the same is checked between two still frames.
     await ada.evaluate(() => window.atriumProbe!.holdStill(true));
     const still = { eyeBlinkLeft: 0, eyeBlinkRight: 0, jawOpen: 0 };
-    await ada.evaluate(([id, w]) => window.atrium!.expressions.set(id as string, w as Record<string, number>), [bobId, still] as const);
-    await ada.waitForTimeout(1200);
+    // Each look is grabbed only once Bob's face mesh carries it and two more frames were drawn:
+    // on a loaded software-GL machine a frame can take longer than any fixed wait.
+    const show = async (weights: Record<string, number>, name: string, value: number) => {
+      await ada.evaluate(([id, w]) => window.atrium!.expressions.set(id as string, w as Record<string, number>), [bobId, weights] as const);
+      await eventually(() => ada.evaluate(([x, z, n]) => window.atriumProbe!.morphAt(x as number, z as number, n as string), [bobSpot.x, bobSpot.z, name] as const), (w) => w !== undefined && Math.abs(w - value) < 0.05, 15_000);
+      await framesDrawn(ada, 2);
+    };
+    await show(still, "jawOpen", 0);
+    await framesDrawn(ada, 3); // the blink and sway held still settle too
     const neutral = await grabCanvas(ada, `${shots}/face-neutral.png`);
     const neutralAgain = await grabCanvas(ada, `${shots}/face-neutral-2.png`);
-    await ada.evaluate(([id, w]) => window.atrium!.expressions.set(id as string, w as Record<string, number>), [bobId, { ...still, jawOpen: 1 }] as const);
-    await ada.waitForTimeout(600);
+    await show({ ...still, jawOpen: 1 }, "jawOpen", 1);
     const open = await grabCanvas(ada, `${shots}/face-jaw-open.png`);
-    await ada.evaluate(([id, w]) => window.atrium!.expressions.set(id as string, w as Record<string, number>), [bobId, { ...still, eyeBlinkLeft: 1, eyeBlinkRight: 1 }] as const);
-    await ada.waitForTimeout(600);
+    await show({ ...still, eyeBlinkLeft: 1, eyeBlinkRight: 1 }, "eyeBlinkLeft", 1);
     const blink = await grabCanvas(ada, `${shots}/face-blink.png`);
     await ada.evaluate(() => window.atriumProbe!.holdStill(false));
 

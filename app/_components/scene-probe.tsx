@@ -31,6 +31,8 @@ export interface SceneProbe {
   morphAt(x: number, z: number, name: string): number | undefined;
   /** Milliseconds between the last frames, most recent last (up to 120). */
   frameTimes: number[];
+  /** Frames drawn since the probe appeared: tests wait on it rather than on the clock. */
+  frames: number;
 }
 
 declare global {
@@ -80,6 +82,7 @@ export function SceneProbeHook() {
         return (best as { d: number; w: number } | undefined)?.w;
       },
       frameTimes: [],
+      frames: 0,
     };
     window.atriumProbe = probe;
     return () => {
@@ -89,8 +92,10 @@ export function SceneProbeHook() {
     };
   }, [camera, gl, size, scene]);
   useFrame((_, delta) => {
-    const times = window.atriumProbe?.frameTimes;
-    if (!times) return;
+    const probe = window.atriumProbe;
+    if (!probe) return;
+    probe.frames++;
+    const times = probe.frameTimes;
     times.push(delta * 1000);
     if (times.length > 120) times.shift();
   });

@@ -44,8 +44,8 @@ function englishTerms(text: string, into: string[]): void {
 }
 
 let instance: Jieba | undefined;
-/** Loading the dictionary takes ~150 ms: once per process, on first use. */
-function jieba(): Jieba {
+/** Loading the dictionary takes ~150 ms: once per process, on first use (live assist's keywords share it). */
+export function jieba(): Jieba {
   instance ??= Jieba.withDict(dict);
   return instance;
 }

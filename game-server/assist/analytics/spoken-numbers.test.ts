@@ -48,6 +48,24 @@ describe("number words", () => {
     expect(englishNumber("phone")).toBeUndefined();
   });
 
+  it.each([
+    ["two", 2],
+    ["twenty-four", 24],
+    ["seven hundred and ninety-nine", 799],
+    ["one thousand and forty nine", 1049],
+    ["eighty five thousand", 85_000],
+    ["a thousand", 1000],
+    ["three million", 3_000_000],
+    ["two million five hundred thousand", 2_500_000],
+    ["one point five", 1.5],
+    ["two point oh five", 2.05],
+    ["a", undefined],
+    ["and forty", undefined],
+    ["forty a", undefined],
+    ["one point", undefined],
+    ["one point twenty", undefined],
+  ])("reads English %j as %s", (words, value) => expect(englishNumber(words)).toBe(value));
+
   it("reads Chinese numerals, and digits without units one by one", () => {
     expect(chineseNumber("三百")).toBe(300);
     expect(chineseNumber("一千二百九十九")).toBe(1299);
@@ -58,4 +76,22 @@ describe("number words", () => {
     expect(chineseNumber("二零二六")).toBe(2026);
     expect(chineseNumber("手机")).toBeUndefined();
   });
+
+  it.each([
+    ["两", 2],
+    ["十八", 18],
+    ["二十四", 24],
+    ["七百九十九", 799],
+    ["一千零四十九", 1049],
+    ["千", 1000],
+    ["一亿五千万", 150_000_000],
+    ["一点五", 1.5],
+    ["三点一四", 3.14],
+    ["二〇二四", 2024],
+    ["幺幺零", 110],
+    ["点五", undefined],
+    ["一点", undefined],
+    ["一点五点五", undefined],
+    ["一点五万", undefined],
+  ])("reads Chinese %s as %s", (numerals, value) => expect(chineseNumber(numerals)).toBe(value));
 });

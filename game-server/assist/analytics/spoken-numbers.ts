@@ -2,8 +2,9 @@
  * Numbers as a speech recognizer writes them. Read digit by digit ("four two four two",
  * "oh seven seven", "double five"; 一三八…, 幺 for one) they are account, card and phone
  * numbers, so `digitView` turns them into digits for the masks and the order numbers to find;
- * read as quantities ("forty nine", 一千二百九十九) they are amounts (`englishNumber`,
- * `chineseNumber`).
+ * read as quantities ("forty nine", "one point five", 一千二百九十九, 一点五) they are amounts
+ * (`englishNumber`, `chineseNumber`: the one reading of number words for analytics and for the
+ * quality checks).
  */
 
 /**
@@ -140,22 +141,37 @@ const englishUnits: Record<string, number> = {
   thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
 };
 const englishTens: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const englishScales: Record<string, number> = { hundred: 100, thousand: 1000, million: 1e6, billion: 1e9 };
 
-/** The words `englishNumber` reads, for a pattern to find them with. */
-export const englishNumberWords = [...Object.keys(englishUnits), ...Object.keys(englishTens), "hundred", "thousand", "and", "a"];
+/** The English words that carry a value ("forty", "hundred", "million"), for a pattern to find a run of them with. */
+export const englishValueWords = [...Object.keys(englishUnits), ...Object.keys(englishTens), ...Object.keys(englishScales)];
+/** The words `englishNumber` reads in a whole number: the value words, "and" between them and "a" before them ("a hundred"). */
+export const englishNumberWords = [...englishValueWords, "and", "a"];
 
-/** "forty nine" → 49, "a hundred and twenty" → 120, "two thousand five hundred" → 2500; undefined if it is not a number. */
+/**
+ * "forty nine" → 49, "a hundred and twenty" → 120, "two thousand five hundred" → 2500, "three
+ * million" → 3000000, "one point five" → 1.5; undefined if it is not a number. "a" only opens a
+ * number and "and" only follows one, so "and forty" and "a" alone are no numbers.
+ */
 export function englishNumber(words: string): number | undefined {
   const tokens = words.toLowerCase().split(/[\s-]+/).filter(Boolean);
   let total = 0;
   let current = 0;
   let any = false;
   for (const [i, w] of tokens.entries()) {
+    if (w === "point") {
+      // What follows the point is read digit by digit: "one point two five" is 1.25, "two point oh five" 2.05.
+      const digits = tokens.slice(i + 1).map((d) => englishDigit[d]);
+      if (digits.length === 0 || digits.some((d) => d === undefined)) return undefined;
+      return total + current + Number(`0.${digits.join("")}`);
+    }
+    const scale = englishScales[w];
     if (englishUnits[w] !== undefined) current += englishUnits[w]!;
     else if (englishTens[w] !== undefined) current += englishTens[w]!;
-    else if (w === "hundred") current = (current || 1) * 100;
-    else if (w === "thousand") {
-      total += (current || 1) * 1000;
+    else if (scale === 100) current = (current || 1) * 100;
+    else if (scale !== undefined) {
+      // thousand, million, billion close what came before them: "two million five hundred thousand".
+      total += (current || 1) * scale;
       current = 0;
     } else if (w === "and" && any) continue;
     else if (w === "a" && i === 0) continue;
@@ -168,28 +184,43 @@ export function englishNumber(words: string): number | undefined {
 const chineseValue: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 幺: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const chineseUnit: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
+/** A character class of the Chinese numerals `chineseNumber` reads (点 aside), for a pattern to find them with. */
+export const chineseNumeral = "[零〇一幺二两三四五六七八九十百千万亿]";
+const chineseNumerals = new RegExp(`^${chineseNumeral}+$`, "u");
+
 /**
- * 三百 → 300, 一千二百九十九 → 1299, 十五 → 15, 两万 → 20000; digits without a unit are read one
- * by one (二零二六 → 2026). Undefined if the text is not a Chinese number.
+ * 三百 → 300, 一千二百九十九 → 1299, 十五 → 15, 两万 → 20000, 一点五 → 1.5; digits without a unit
+ * are read one by one (二零二六 → 2026). Undefined if the text is not a Chinese number.
  */
 export function chineseNumber(text: string): number | undefined {
-  if (text === "" || !/^[零〇一幺二两三四五六七八九十百千万亿]+$/u.test(text)) return undefined;
-  if (!/[十百千万亿]/u.test(text)) return Number([...text].map((ch) => chineseValue[ch]).join(""));
+  const [whole, fraction, ...more] = text.split("点");
+  if (!whole || more.length > 0 || !chineseNumerals.test(whole)) return undefined;
+  const value = /[十百千万亿]/u.test(whole) ? withUnits(whole) : Number([...whole].map((ch) => chineseValue[ch]).join(""));
+  if (fraction === undefined) return value;
+  const digits = [...fraction].map((ch) => chineseValue[ch]);
+  if (digits.length === 0 || digits.some((d) => d === undefined)) return undefined;
+  return value + Number(`0.${digits.join("")}`);
+}
+
+/** Numerals with units: 一千零五, 两亿三千万. */
+function withUnits(text: string): number {
   let total = 0;
   let section = 0;
-  let digit = 0;
+  let digit = -1; // -1: no digit since the last unit
   for (const ch of text) {
+    const unit = chineseUnit[ch];
     if (chineseValue[ch] !== undefined) digit = chineseValue[ch]!;
-    else if (chineseUnit[ch] !== undefined) {
-      // 十五: a leading 十 is one ten.
-      section += (digit || (ch === "十" ? 1 : 0)) * chineseUnit[ch]!;
-      digit = 0;
+    else if (unit !== undefined) {
+      // A unit without a digit before it is one of it: 十五 is fifteen, 千元 a thousand yuan.
+      section += (digit < 0 ? 1 : digit) * unit;
+      digit = -1;
     } else {
       // 万 multiplies the section before it (两亿三千万), 亿 everything so far.
-      total = ch === "万" ? total + (section + digit) * 10_000 : (total + section + digit) * 100_000_000;
+      const said = section + Math.max(digit, 0);
+      total = ch === "万" ? total + said * 10_000 : (total + said) * 100_000_000;
       section = 0;
-      digit = 0;
+      digit = -1;
     }
   }
-  return total + section + digit;
+  return total + section + Math.max(digit, 0);
 }

@@ -1,4 +1,5 @@
 import type { Lang } from "../../protocol/concierge.ts";
+import { chineseNumber, chineseNumeral, englishNumber, englishValueWords } from "../analytics/spoken-numbers.ts";
 
 /**
  * Amounts in what people say and what articles write: prices, durations and counted things, in
@@ -36,77 +37,10 @@ const MONTH = YEAR / 12;
 
 // --- numbers ---------------------------------------------------------------------------------
 
-const englishSmall: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-};
-const englishScale: Record<string, number> = { hundred: 100, thousand: 1000, million: 1e6, billion: 1e9 };
-const englishNumberWord = `(?:${[...Object.keys(englishSmall), ...Object.keys(englishScale)].join("|")})`;
+// Number words are read by `../analytics/spoken-numbers.ts`, the same reading the call analytics use.
+const englishNumberWord = `(?:${englishValueWords.join("|")})`;
 /** A run of number words: "twenty-four", "two hundred and forty nine", "one point five". */
 const englishRun = new RegExp(`\\b${englishNumberWord}(?:(?:[\\s-]+|\\s+and\\s+)${englishNumberWord}|\\s+point(?:\\s+${englishNumberWord})+)*\\b`, "gi");
-
-/** The value of a run of English number words, or undefined when it does not read as one number. */
-export function englishNumber(words: string): number | undefined {
-  const tokens = words.toLowerCase().split(/[\s-]+/).filter(Boolean);
-  let total = 0;
-  let current = 0;
-  let seen = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t === "and") continue;
-    if (t === "point") {
-      const digits = tokens.slice(i + 1).map((d) => englishSmall[d]);
-      if (digits.length === 0 || digits.some((d) => d === undefined || d > 9)) return undefined;
-      return total + current + Number(`0.${digits.join("")}`);
-    }
-    const small = englishSmall[t];
-    const scale = englishScale[t];
-    if (small !== undefined) current += small;
-    else if (scale === 100) current = (current || 1) * 100;
-    else if (scale !== undefined) {
-      total += (current || 1) * scale;
-      current = 0;
-    } else return undefined;
-    seen = true;
-  }
-  return seen ? total + current : undefined;
-}
-
-const chineseDigit: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const chineseUnit: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-const chineseBig: Record<string, number> = { 万: 1e4, 亿: 1e8 };
-
-/** The value of Chinese numerals: 二十四 → 24, 一千零四十九 → 1049, 两万 → 20000, 一点五 → 1.5, 二〇二四 → 2024. */
-export function chineseNumber(text: string): number | undefined {
-  const [whole, fraction] = text.split("点");
-  if (!whole) return undefined;
-  let value: number;
-  if ([...whole].every((c) => c in chineseDigit) && whole.length > 1) {
-    value = Number([...whole].map((c) => chineseDigit[c]).join(""));
-  } else {
-    let total = 0;
-    let section = 0;
-    let digit = -1;
-    for (const c of whole) {
-      if (c in chineseDigit) digit = chineseDigit[c]!;
-      else if (c in chineseUnit) {
-        section += (digit < 0 ? 1 : digit) * chineseUnit[c]!;
-        digit = -1;
-      } else if (c in chineseBig) {
-        total = (total + section + Math.max(digit, 0)) * chineseBig[c]!;
-        section = 0;
-        digit = -1;
-      } else return undefined;
-    }
-    value = total + section + Math.max(digit, 0);
-  }
-  if (fraction === undefined) return value;
-  if (!fraction || ![...fraction].every((c) => c in chineseDigit)) return undefined;
-  return value + Number(`0.${[...fraction].map((c) => chineseDigit[c]).join("")}`);
-}
-
-const chineseNumeral = "[零〇一二两三四五六七八九十百千万亿]";
 
 // --- the shadow: numbers as digits, with a map back to the text -------------------------------
 
@@ -132,7 +66,7 @@ function shadowOf(input: string): Shadow {
   // Digits, with thousands separators and a scale after them: 1,049 · 1.5万 · 5000 万 · 1 million · 5k.
   for (const m of input.matchAll(/(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s*([万亿千])|\s+(thousand|million|billion)\b|(k)\b)?/giu)) {
     const base = Number(`${m[1]!.replaceAll(",", "")}${m[2] ?? ""}`);
-    const scale = m[3] ? { 万: 1e4, 亿: 1e8, 千: 1e3 }[m[3]]! : m[4] ? englishScale[m[4].toLowerCase()]! : m[5] ? 1000 : 1;
+    const scale = m[3] ? { 万: 1e4, 亿: 1e8, 千: 1e3 }[m[3]]! : m[4] ? englishNumber(m[4])! : m[5] ? 1000 : 1;
     add(m.index, m.index + m[0].length, base * scale);
   }
   for (const m of input.matchAll(englishRun)) add(m.index, m.index + m[0].length, englishNumber(m[0]));

@@ -25,12 +25,16 @@ MEDIASOUP_WORKER_BIN=skip system_npm install --no-audit --no-fund
 # The concierge's voice (Debian's espeak-ng: en-us and cmn); without it the concierge answers in text only.
 # PDF previews in service sessions (poppler-utils' pdftoppm draws the first page); without it a PDF shows an icon.
 # Chinese text in whiteboards put on tickets as PNG (fonts-noto-cjk, which resvg finds); without it CJK text draws as boxes.
-if ! command -v espeak-ng >/dev/null || ! command -v pdftoppm >/dev/null || [ ! -d /usr/share/fonts/opentype/noto ]; then
-  say "installing espeak-ng (the concierge's voice), poppler-utils (PDF previews) and fonts-noto-cjk (Chinese in board images)"
+# Live transcription of service calls (pocketsphinx and its US-English model, offline; the -dev packages
+# to build our small streaming front end, scripts/recognizer/build.sh); without them transcription is off.
+# ffmpeg's ffprobe checks call recordings in the tests.
+if ! command -v espeak-ng >/dev/null || ! command -v pdftoppm >/dev/null || [ ! -d /usr/share/fonts/opentype/noto ] ||
+  [ ! -d /usr/share/pocketsphinx/model/en-us ] || [ ! -f /usr/include/pocketsphinx/pocketsphinx.h ] || ! command -v ffprobe >/dev/null; then
+  say "installing espeak-ng (the concierge's voice), poppler-utils (PDF previews), fonts-noto-cjk (Chinese in board images) and pocketsphinx (live transcription)"
   as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-  packages=(espeak-ng poppler-utils fonts-noto-cjk)
+  packages=(espeak-ng poppler-utils fonts-noto-cjk pocketsphinx pocketsphinx-en-us libpocketsphinx-dev libsphinxbase-dev gcc pkg-config ffmpeg)
   as_root apt-get install -y --no-install-recommends "${packages[@]}" || { as_root apt-get update && as_root apt-get install -y --no-install-recommends "${packages[@]}"; } ||
-    say "could not install ${packages[*]}: the concierge will answer in text only, PDFs get an icon instead of a preview, Chinese in board images draws as boxes"
+    say "could not install ${packages[*]}: the concierge will answer in text only, PDFs get an icon instead of a preview, Chinese in board images draws as boxes, calls are not transcribed"
 fi
 
 say "installing the face tracker's model and WASM runtime (public/models/face, built from @mediapipe/face_mesh)"
@@ -40,6 +44,9 @@ PATH="$PWD/node_modules/.bin:$PATH" node scripts/excalidraw-assets.ts
 
 say "building the mediasoup worker (cached after the first time)"
 PATH="$PWD/node_modules/.bin:$PATH" bash scripts/mediasoup-worker/build.sh
+
+say "building live transcription's streaming front end to pocketsphinx (.atrium/bin/ps-stream)"
+bash scripts/recognizer/build.sh
 
 say "building the web app"
 NEXT_TELEMETRY_DISABLED=1 PATH="$PWD/node_modules/.bin:$PATH" npx --no-install next build

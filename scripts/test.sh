@@ -14,6 +14,8 @@ bash scripts/ensure-chromium.sh
 # The face tracker's model bundle (public/models/face): the browser tests load it. Quick when up to date.
 node scripts/face-model/build-face-bundle.ts
 node scripts/excalidraw-assets.ts
+# Live transcription's front end to pocketsphinx (.atrium/bin/ps-stream): quick when up to date.
+bash scripts/recognizer/build.sh
 
 step "lint";       eslint . --max-warnings 0
 step "typecheck";  tsc --noEmit

@@ -12,3 +12,4 @@ export * from "./qoe.ts";
 export * from "./concierge.ts";
 export * from "./service.ts";
 export * from "./board.ts";
+export * from "./assist.ts";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Lang } from "./concierge.ts";
 import { ChatText } from "./social.ts";
+import type { AlertView } from "./assist.ts";
 
 /**
  * The handover: a customer in a hall asks for a person, waits in the hall's queue, and is
@@ -80,6 +81,8 @@ export const ServiceView = z.object({
   canRate: z.boolean(),
   /** Closed: when people are there again, in the page's language. */
   hours: z.string().optional(),
+  /** The call with the agent is recorded (this deployment records calls): the customer is told before it starts. */
+  recorded: z.boolean().optional(),
 });
 export type ServiceView = z.infer<typeof ServiceView>;
 
@@ -220,8 +223,8 @@ export interface AgentRow {
   state: AgentState;
   presence: AgentPresence;
   halls: string[];
-  /** The customer they serve now, if any. */
-  customer?: { name: string; ticketNumber: number; hallId: string; since: number };
+  /** The customer they serve now, if any, with live assist's latest nudges in that session (newest last). */
+  customer?: { name: string; ticketNumber: number; hallId: string; since: number; alerts?: AlertView[] };
   /** Since when they have been in this state (epoch ms). */
   since: number;
 }
@@ -314,7 +317,7 @@ export interface TimelineEntryView {
   id: string;
   ticketId: string;
   at: string;
-  kind: "bot" | "chat" | "call" | "note" | "status" | "queue" | "wrap-up" | "csat" | "emotion" | "transcript" | "board" | "file";
+  kind: "bot" | "chat" | "call" | "note" | "status" | "queue" | "wrap-up" | "csat" | "emotion" | "transcript" | "board" | "file" | "alert" | "summary" | "recording";
   authorId: string | null;
   authorName: string | null;
   text: string;

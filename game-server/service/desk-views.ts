@@ -1,5 +1,6 @@
 import type { Logger } from "../logging/logger.ts";
 import type { Lang } from "../protocol/concierge.ts";
+import type { AlertView } from "../protocol/assist.ts";
 import type { AgentRow, AgentState, DeskView, SkillLabel, FloorView, HandoverReason, OfferView, QueueItemView, QueueRow, ServiceMedia, ServicePhase, ServiceStats, ServiceView, SessionView } from "../protocol/service.ts";
 import type { StaffRecord, TicketRecord } from "../storage/storage.ts";
 import type { TicketRepository } from "../storage/ticket-repository.ts";
@@ -36,6 +37,8 @@ export interface ContactInfo {
   hours?: string;
   /** The customer's network quality as their hall reports it ("good" … "bad", "unknown"). */
   net?: string;
+  /** Live assist's nudges in this session, newest last (the floor shows the latest). */
+  alerts?: AlertView[];
 }
 
 interface Deps {
@@ -167,7 +170,7 @@ export class DeskViews {
         state: shownState(agent.state, serving !== undefined),
         presence: agent.presence,
         halls: agent.profile.hallIds,
-        ...(serving ? { customer: { name: serving.customer.name, ticketNumber: serving.ticketNumber, hallId: serving.hallId, since: serving.answeredAt ?? now } } : {}),
+        ...(serving ? { customer: { name: serving.customer.name, ticketNumber: serving.ticketNumber, hallId: serving.hallId, since: serving.answeredAt ?? now, alerts: (serving.alerts ?? []).slice(-3) } } : {}),
         since: agent.since ?? now,
       });
     }

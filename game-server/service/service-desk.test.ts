@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createLogger } from "../logging/logger.ts";
-import type { DeskView, ServiceChatLine, ServiceView } from "../protocol/service.ts";
+import type { AlertView, CallSummaryView } from "../protocol/assist.ts";
+import type { DeskView, FloorView, ServiceChatLine, ServiceView } from "../protocol/service.ts";
 import { SqliteStorage } from "../storage/sqlite-storage.ts";
 import type { StaffRecord } from "../storage/storage.ts";
 import { deskConfigFor, type HallDeskConfig } from "./desk-config.ts";
@@ -180,5 +181,95 @@ describe("the service desk", () => {
     await expect(desk.emotion(view.contactId, "v-Bo", { valence: 0, arousal: 0, state: "sad" })).rejects.toThrow(DeskRefusal);
     const ticket = (await storage.tickets.byNumber(view.ticketNumber))!;
     expect((await storage.tickets.timeline(ticket.id)).filter((e) => e.kind === "emotion").map((e) => e.text)).toEqual(["happy", "frustrated", "happy"]);
+  });
+});
+
+describe("the service desk with live assist", () => {
+  /** Ada asks, Lin accepts and joins from the hall: a connected session, with what each side has been sent. */
+  async function connected() {
+    const ada = customerLink();
+    const view = await ask("Ada", ada.link);
+    desk.connectAgent(staff("a1", "Lin"), () => undefined);
+    desk.setPresence("a1", "available");
+    await desk.accept(view.contactId, "a1");
+    const agentLines: ServiceChatLine[] = [];
+    await desk.attach(view.contactId, "a1", "room-1", "s-agent", { chat: (l) => agentLines.push(l), ended: () => undefined });
+    const ticket = (await storage.tickets.byNumber(view.ticketNumber))!;
+    return { contactId: view.contactId, ticket, ada, agentLines };
+  }
+
+  const alert = (contactId: string, id: string): AlertView => ({
+    contactId,
+    id,
+    ruleId: "blaming-the-customer",
+    severity: "critical",
+    atMs: 42_000,
+    speaker: "agent",
+    message: { en: "\"calm down\" can sound dismissive.", "zh-CN": "“冷静点”听起来像在推脱。" },
+    evidence: "calm down",
+  });
+
+  it("masks a card and a phone number in a customer's chat line: on the ticket, in its search terms and on both screens", async () => {
+    const { contactId, ticket, ada, agentLines } = await connected();
+    const line = await desk.chat(contactId, { role: "customer", id: "v-Ada", name: "Ada" }, "My card is 4111 1111 1111 1111 and my phone is 415-555-2671, please call.");
+    const masked = "My card is •••• 1111 and my phone is [phone •••• 2671], please call.";
+    expect(line.text).toBe(masked);
+    expect(ada.lines.map((l) => l.text)).toEqual([masked]);
+    expect(agentLines.map((l) => l.text)).toEqual([masked]);
+    const stored = (await storage.tickets.timeline(ticket.id)).filter((e) => e.kind === "chat");
+    expect(stored.map((e) => e.text)).toEqual([masked]);
+    for (const text of [line.text, stored[0]!.text]) {
+      expect(text).not.toMatch(/4111[\s-]?1111|555-?2671/);
+    }
+    // The raw digits are not even a search term: nobody finds the ticket by the card's first digits.
+    expect(await storage.tickets.list({ terms: ["4111"] })).toEqual([]);
+    expect(await storage.tickets.list({ terms: ["555"] })).toEqual([]);
+    expect((await storage.tickets.list({ terms: ["card"] })).map((t) => t.id)).toEqual([ticket.id]);
+  });
+
+  it("records transcript lines on the session's ticket, and refuses a session it does not know", async () => {
+    const { contactId, ticket } = await connected();
+    const entry = await desk.record(contactId, { kind: "transcript", authorName: "Ada", text: "I would like a refund for my phone", data: { speaker: "customer", startMs: 1200, endMs: 3400 } });
+    expect(entry).toMatchObject({ ticketId: ticket.id, kind: "transcript", authorId: null, authorName: "Ada", text: "I would like a refund for my phone", data: { speaker: "customer", startMs: 1200, endMs: 3400 } });
+    expect((await storage.tickets.timeline(ticket.id)).filter((e) => e.kind === "transcript").map((e) => e.id)).toEqual([entry.id]);
+    // The transcript is searchable like the chat.
+    expect((await storage.tickets.list({ terms: ["refund"] })).map((t) => t.id)).toEqual([ticket.id]);
+
+    const before = (await storage.tickets.timeline(ticket.id)).length;
+    await expect(desk.record("no-such-contact", { kind: "transcript", authorName: "Ada", text: "hello", data: {} })).rejects.toThrow(DeskRefusal);
+    expect((await storage.tickets.timeline(ticket.id)).length).toBe(before);
+  });
+
+  it("shows an alert on the serving agent's row of the supervisor's floor", async () => {
+    const { contactId, ticket } = await connected();
+    const floors: FloorView[] = [];
+    const stop = desk.watchFloor([], (v) => floors.push(v));
+    const linRow = () => floors.at(-1)?.agents.find((a) => a.id === "a1");
+    await vi.waitFor(() => expect(linRow()?.customer).toMatchObject({ name: "Ada", ticketNumber: ticket.number }));
+    expect(linRow()!.customer!.alerts ?? []).toEqual([]);
+
+    desk.alert(contactId, alert(contactId, "al-1"));
+    await vi.waitFor(() => expect(linRow()!.customer!.alerts).toEqual([alert(contactId, "al-1")]));
+    // The floor keeps the latest few, newest last.
+    for (const id of ["al-2", "al-3", "al-4"]) desk.alert(contactId, alert(contactId, id));
+    await vi.waitFor(() => expect(linRow()!.customer!.alerts!.map((a) => a.id)).toEqual(["al-2", "al-3", "al-4"]));
+    stop();
+  });
+
+  it("keeps the call's summary as the wrap-up draft for its own agent only, and writes nothing once wrapped up", async () => {
+    const { contactId, ticket } = await connected();
+    expect(desk.summaryDraft(contactId, "a1")).toBeUndefined();
+    await desk.end(contactId, "agent");
+    const summary: CallSummaryView = { contactId, summary: "Ada wants a refund for her Nova phone; card ending 1111.", keywords: ["refund", "phone"], entities: [{ kind: "card", text: "•••• 1111", value: "1111" }], disposition: "answered" };
+    await desk.recordSummary(summary);
+    expect(desk.summaryDraft(contactId, "a1")).toEqual(summary);
+    expect(() => desk.summaryDraft(contactId, "a2")).toThrow(DeskRefusal);
+    expect(() => desk.summaryDraft("no-such-contact", "a1")).toThrow(DeskRefusal);
+    const entries = (await storage.tickets.timeline(ticket.id)).filter((e) => e.kind === "summary");
+    expect(entries).toMatchObject([{ authorName: "Live assist", text: summary.summary, data: { keywords: ["refund", "phone"], disposition: "answered" } }]);
+
+    await desk.wrapUp(contactId, "a1", { disposition: "answered", notes: "", status: "resolved" });
+    await expect(desk.record(contactId, { kind: "transcript", authorName: "Ada", text: "late line", data: {} })).rejects.toThrow(DeskRefusal);
+    expect((await storage.tickets.timeline(ticket.id)).map((e) => e.text)).not.toContain("late line");
   });
 });

@@ -15,7 +15,9 @@ import type {
   ServiceView,
 } from "../protocol/service.ts";
 import type { SharedFileView } from "../protocol/files.ts";
-import type { StaffRecord, Storage, TicketRecord } from "../storage/storage.ts";
+import type { AlertView, CallSummaryView } from "../protocol/assist.ts";
+import type { StaffRecord, Storage, TicketRecord, TimelineEntry, TimelineKind } from "../storage/storage.ts";
+import { redact } from "../assist/analytics/redaction.ts";
 import { summarizeCall } from "./call-summary.ts";
 import { summarizeConversation } from "./conversation-summary.ts";
 import { deskConfigFor, skillFor, type HallDeskConfig } from "./desk-config.ts";
@@ -87,6 +89,10 @@ export interface Contact extends ContactInfo {
   emotion?: EmotionView;
   /** The last emotion state written on the ticket, and when. */
   emotionRecorded?: { state: string; at: number };
+  /** Live assist's nudges in this session, newest last (at most 20). */
+  alerts?: AlertView[];
+  /** The summary live assist drafted when the session ended (also on the ticket). */
+  summaryDraft?: CallSummaryView;
 }
 
 interface AgentConn {
@@ -455,6 +461,8 @@ export class ServiceDesk {
     const member = contact && (from.role === "customer" ? contact.customer.id === from.id : contact.agentId === from.id);
     if (!contact || !member) throw new DeskRefusal("not_found", "you are not in this service session");
     if (contact.phase !== "connected" && contact.phase !== "connecting") throw new DeskRefusal("conflict", "the session has ended");
+    // Card, phone and ID numbers, e-mail addresses are masked before the line is kept (and so as both sides see it).
+    text = redact(text).text;
     const entry = await this.#storage.tickets.append({ ticketId: contact.ticketId, kind: "chat", authorId: from.id, authorName: from.name, text, data: { from: from.role } }, searchTerms(text));
     const line: ServiceChatLine = { id: entry.id, from: from.role, name: from.name, text, at: entry.at };
     if (from.role === "customer" && sentiment(text).negative) contact.negativeAt = this.#now();
@@ -489,6 +497,43 @@ export class ServiceDesk {
   onSessionEnded(listener: (contact: Readonly<Contact>) => void): () => void {
     this.#whenEnded.add(listener);
     return () => this.#whenEnded.delete(listener);
+  }
+
+  // --- live assist (the hall's assist plugin) ---
+
+  /**
+   * Live assist writes on a session's ticket — transcript lines, alerts, the call's summary, its
+   * recording — durable before anyone is told. The text must already be redacted. Refused once
+   * the session has been wrapped up (the ticket's call is over).
+   */
+  async record(contactId: string, entry: { kind: Extract<TimelineKind, "transcript" | "alert" | "summary" | "recording">; authorName: string | null; text: string; data: Record<string, unknown> }): Promise<TimelineEntry> {
+    const contact = this.#contacts.get(contactId);
+    if (!contact || contact.wrappedUp) throw new DeskRefusal("not_found", "no such live session");
+    return this.#storage.tickets.append({ ticketId: contact.ticketId, kind: entry.kind, authorId: null, authorName: entry.authorName, text: entry.text, data: entry.data }, searchTerms(entry.text));
+  }
+
+  /** Stores the call's summary on the ticket and keeps it as the wrap-up form's draft. */
+  async recordSummary(summary: CallSummaryView): Promise<void> {
+    await this.record(summary.contactId, { kind: "summary", authorName: "Live assist", text: summary.summary, data: { keywords: summary.keywords, entities: summary.entities, disposition: summary.disposition ?? null } });
+    const contact = this.#contacts.get(summary.contactId);
+    if (contact) contact.summaryDraft = summary;
+  }
+
+  /** A live-assist nudge in a session (stored by `record` first): the supervisor's floor shows it at once. */
+  alert(contactId: string, alert: AlertView): void {
+    const contact = this.#contacts.get(contactId);
+    if (!contact) return;
+    (contact.alerts ??= []).push(alert);
+    if (contact.alerts.length > 20) contact.alerts.shift();
+    this.#floorDirty = true;
+    this.#flushSoon();
+  }
+
+  /** The draft summary live assist wrote for a session of this agent's (for the wrap-up form after a reload). */
+  summaryDraft(contactId: string, staffId: string): CallSummaryView | undefined {
+    const contact = this.#contacts.get(contactId);
+    if (!contact || contact.agentId !== staffId) throw new DeskRefusal("not_found", "this is not one of your sessions");
+    return contact.summaryDraft;
   }
 
   // --- the agent's side (desk API, and their hall connection) ---

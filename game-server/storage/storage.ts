@@ -165,7 +165,7 @@ export interface TicketRecord {
 }
 
 /** One event on a ticket's timeline. Later features add kinds (transcript, board, file): the table does not change. */
-export type TimelineKind = "bot" | "chat" | "call" | "note" | "status" | "queue" | "wrap-up" | "csat" | "emotion" | "transcript" | "board" | "file";
+export type TimelineKind = "bot" | "chat" | "call" | "note" | "status" | "queue" | "wrap-up" | "csat" | "emotion" | "transcript" | "board" | "file" | "alert" | "summary" | "recording";
 
 export interface TimelineEntry {
   id: string;

@@ -1,3 +1,4 @@
+import { AssistPlugin } from "./assist-plugin.ts";
 import { BoardPlugin } from "./board-plugin.ts";
 import { ConciergePlugin } from "./concierge-plugin.ts";
 import { MediaPlugin } from "./media-plugin.ts";
@@ -11,5 +12,5 @@ import { SocialPlugin } from "./social-plugin.ts";
  * capability is a new plugin here; presence comes first because the others ask it where people are.
  */
 export function hallPlugins() {
-  return [new PresencePlugin(), new SocialPlugin(), new MediaPlugin(), new QualityPlugin(), new ConciergePlugin(), new ServicePlugin(), new BoardPlugin()] as const;
+  return [new PresencePlugin(), new SocialPlugin(), new MediaPlugin(), new QualityPlugin(), new ConciergePlugin(), new ServicePlugin(), new BoardPlugin(), new AssistPlugin()] as const;
 }

@@ -11,6 +11,7 @@ import { HallPlugin } from "../hall-plugin.ts";
 import { MessageRejected } from "../message-guard.ts";
 import type { RateRule } from "../rate-limits.ts";
 import type { ConciergePlugin } from "./concierge-plugin.ts";
+import type { AssistPlugin } from "./assist-plugin.ts";
 import type { MediaPlugin } from "./media-plugin.ts";
 
 const REQUESTS: RateRule = { name: "service-request", max: 4, windowMs: 10_000, message: "you are asking for a person too often; wait a few seconds" };
@@ -67,7 +68,7 @@ export class ServicePlugin extends HallPlugin {
           this.#customerLink(client),
         );
         this.#requests.set(client.sessionId, view.contactId);
-        return view;
+        return this.#told(view);
       },
     },
     "service:cancel": {
@@ -96,6 +97,15 @@ export class ServicePlugin extends HallPlugin {
         if (customerSession) {
           this.#placeBeside(client.sessionId, customerSession);
           await this.#openCall(contactId, customerSession, client.sessionId);
+          // Live assist listens in this call only (never the open hall), for the agent's eyes only.
+          void this.#assist()?.start({
+            contactId,
+            ticketId: context.ticketId,
+            lang: context.customer.lang,
+            customerSession,
+            agentSession: client.sessionId,
+            names: { customer: context.customer.name, agent: this.room.visitor(client.sessionId)?.name ?? "Agent" },
+          });
         }
         return context;
       },
@@ -108,6 +118,7 @@ export class ServicePlugin extends HallPlugin {
         const contactId = served ?? this.#requests.get(client.sessionId);
         if (!contactId) throw this.#rejected("service:chat", "you are not in a service session");
         const line = await this.#desk().chat(contactId, { role: served ? "agent" : "customer", id: visitor.visitorId, name: visitor.name }, text);
+        this.#assist()?.chat(contactId, served ? "agent" : "customer", line.text);
         return { id: line.id };
       },
     },
@@ -136,7 +147,9 @@ export class ServicePlugin extends HallPlugin {
       roles: customer,
       limits: [EMOTION],
       handle: async (client, sample) => {
-        await this.#desk().emotion(this.#requestOf(client, "service:emotion"), this.#visitorId(client), sample);
+        const contactId = this.#requestOf(client, "service:emotion");
+        const view = await this.#desk().emotion(contactId, this.#visitorId(client), sample);
+        this.#assist()?.signal(contactId, "customer-emotion", view.state);
       },
     },
     "service:rate": {
@@ -191,7 +204,7 @@ export class ServicePlugin extends HallPlugin {
   #customerLink(client: Client) {
     return {
       state: (view: ServiceView) => {
-        client.send(ServiceServerMessage.state, view);
+        client.send(ServiceServerMessage.state, this.#told(view));
         if (view.phase === "ended" || view.phase === "cancelled") void this.#closeCall(view.contactId);
       },
       chat: (line: ServiceChatLine) => client.send(ServiceServerMessage.chat, line),
@@ -223,7 +236,18 @@ export class ServicePlugin extends HallPlugin {
     }
   }
 
+  /** What the customer's page is told: with the recording notice where calls are recorded. */
+  #told(view: ServiceView): ServiceView {
+    return this.#assist()?.recording ? { ...view, recorded: true } : view;
+  }
+
+  #assist(): AssistPlugin | undefined {
+    return this.room.plugins.assist as AssistPlugin | undefined;
+  }
+
   async #closeCall(contactId: string): Promise<void> {
+    // The summary is drafted from what was heard up to here; the taps close before the call does.
+    void this.#assist()?.stop(contactId);
     const media = this.room.plugins.media as MediaPlugin | undefined;
     if (!media || !media.mediaRoom.privateCalls().some((c) => c.callId === contactId)) return;
     try {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { dirname, join } from "node:path";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
@@ -17,6 +18,12 @@ import { getBuiltInScene } from "../scenes/catalog.ts";
 import { MediaHub } from "../sfu/media-hub.ts";
 import { hallQueues } from "../game-server/service/hall-queue.ts";
 import { ServiceDesk } from "../game-server/service/service-desk.ts";
+import { hallAssist } from "../game-server/assist/assist-hub.ts";
+import { CallRecorder } from "../game-server/assist/recording/call-recorder.ts";
+import { purgeExpiredRecordings, recordingPath } from "../game-server/assist/recording/recording-retention.ts";
+import { createRecognizer, describeRecognizer } from "../game-server/assist/recognition/create-recognizer.ts";
+import { PocketsphinxRecognizer } from "../game-server/assist/recognition/pocketsphinx-recognizer.ts";
+import type { Recognizer } from "../game-server/assist/recognition/recognizer.ts";
 import { ServiceFiles } from "../game-server/service/service-files.ts";
 import { avatarDirFor } from "./avatar-api.ts";
 import type { Config } from "./config.ts";
@@ -43,6 +50,8 @@ export class AtriumServer {
   #media?: MediaHub;
   #colyseus?: ColyseusHost;
   #desk?: ServiceDesk;
+  #recognizer?: Recognizer;
+  #purgeTimer?: ReturnType<typeof setInterval>;
 
   constructor(options: AtriumServerOptions) {
     this.#options = options;
@@ -95,6 +104,37 @@ export class AtriumServer {
       exportSessionBoard({ storage, attach, log: boardLog }, session).catch((error: unknown) => boardLog.error("could not put the session's whiteboard on its ticket", { contactId: contact.id, error }));
     });
 
+    // Live assist: transcription (pocketsphinx offline, or an OpenAI-compatible endpoint), analytics, quality
+    // rules and, where the deployment opts in, recordings (beside the files: data/recordings).
+    const assistLog = log.child({ part: "assist" });
+    const { recognizer, offReason } = makeRecognizer(config);
+    this.#recognizer = recognizer;
+    assistLog.info("live assist", { speech: config.assist.transcribe ? describeRecognizer(config.assist.recognizer) : "off", offReason, recording: config.assist.record });
+    const recordingsDir = join(dirname(config.files.dir), "recordings");
+    if (config.assist.record) {
+      const purge = () =>
+        purgeExpiredRecordings(recordingsDir, config.assist.recordingDays)
+          .then((n) => n > 0 && assistLog.info("recordings past their retention period deleted", { count: n, days: config.assist.recordingDays }))
+          .catch((error: unknown) => assistLog.error("could not purge old recordings", { error }));
+      void purge();
+      this.#purgeTimer = setInterval(purge, 6 * 3600_000);
+      this.#purgeTimer.unref();
+    }
+    const assist = hallAssist({
+      storage,
+      ...(recognizer ? { recognizer } : { offReason }),
+      ...(config.assist.record
+        ? {
+            recording: {
+              open: (contactId: string, ticketId: string) => new CallRecorder({ path: recordingPath(recordingsDir, ticketId, contactId), title: `Atrium call ${contactId}` }),
+              keep: async (contactId: string) => ({ contactId }),
+            },
+          }
+        : {}),
+      dispositions: async (hallId) => (await desk.config(hallId)).dispositions,
+      log: assistLog,
+    });
+
     const http = (this.#http = createServer());
     const colyseus = (this.#colyseus = await hostColyseus(http, {
       storage,
@@ -114,8 +154,10 @@ export class AtriumServer {
       hallQueues(desk),
       // One set of whiteboards per open hall, shared by its instances.
       hallBoards(storage.boards),
+      // Live assist per open hall: its knowledge base as background, the quality rules, the recognizer.
+      assist,
     ]));
-    const api = createApi({ storage, tokens, staffSessions, media, log, findScene: getBuiltInScene, roomCount: colyseus.roomCount, halls: colyseus.halls, desk, files, avatarDir: avatarDirFor(config.dbPath) });
+    const api = createApi({ storage, tokens, staffSessions, media, log, findScene: getBuiltInScene, roomCount: colyseus.roomCount, halls: colyseus.halls, desk, files, avatarDir: avatarDirFor(config.dbPath), recordingsDir });
 
     http.on("request", (req, res) => {
       colyseus.handleHttp(req, res, () => {
@@ -151,6 +193,8 @@ export class AtriumServer {
   async stop(): Promise<void> {
     await this.#colyseus?.shutdown();
     this.#desk?.close();
+    if (this.#purgeTimer) clearInterval(this.#purgeTimer);
+    await this.#recognizer?.close();
     await this.#media?.close();
     if (this.#http) {
       this.#http.closeAllConnections();
@@ -167,4 +211,13 @@ async function persistentSecret(storage: Storage): Promise<string> {
   const secret = randomBytes(32).toString("base64url");
   await storage.settings.set("token-secret", secret);
   return secret;
+}
+
+/** The recognizer live assist uses: an OpenAI-compatible endpoint when configured, else pocketsphinx (offline, English). */
+function makeRecognizer(config: Config): { recognizer?: Recognizer; offReason?: string } {
+  if (!config.assist.transcribe) return { offReason: "transcription is turned off (ATRIUM_TRANSCRIBE=0)" };
+  const chosen = config.assist.recognizer;
+  const missing = chosen.kind === "pocketsphinx" ? PocketsphinxRecognizer.unavailable(chosen.pocketsphinx.binary) : undefined;
+  if (missing) return { offReason: `${missing}; run 'npm run setup', or set ATRIUM_ASR_URL` };
+  return { recognizer: createRecognizer(chosen) };
 }

@@ -2,6 +2,7 @@ import { cpus } from "node:os";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
+import { recognizerConfigFromEnv, type RecognizerConfig } from "../game-server/assist/recognition/create-recognizer.ts";
 
 /** Every setting Atrium reads, with its environment variable and default. Read once, at start. */
 const Env = z.object({
@@ -29,6 +30,9 @@ const Env = z.object({
   ATRIUM_QUEUE_CAP: z.coerce.number().int().min(1).max(10_000).default(50),
   ATRIUM_FILE_MAX_MB: z.coerce.number().gt(0).max(1024).default(20),
   ATRIUM_FILES_DIR: z.string().min(1).optional(),
+  ATRIUM_TRANSCRIBE: z.enum(["0", "1"]).default("1"),
+  ATRIUM_RECORD_CALLS: z.enum(["0", "1"]).default("0"),
+  ATRIUM_RECORDING_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   NODE_ENV: z.string().optional(),
   ATRIUM_DEMO_STAFF: z.enum(["0", "1"]).optional(),
 });
@@ -53,6 +57,11 @@ export interface Config {
   desk: { offerTimeoutMs: number; afterCallMs: number; queueCap: number };
   /** Files exchanged in service sessions: where they are kept (outside public/) and the largest taken, in bytes. */
   files: { dir: string; maxBytes: number };
+  /**
+   * Live assist: transcription (on by default: the embedded recognizer, or an OpenAI-compatible one at `asr.url`),
+   * and the recording of service calls (off unless the deployment opts in; kept `recordingDays`).
+   */
+  assist: { transcribe: boolean; recognizer: RecognizerConfig; record: boolean; recordingDays: number };
   sfu: {
     workers: number;
     listenIp: string;
@@ -91,6 +100,13 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     desk: { offerTimeoutMs: e.ATRIUM_OFFER_SECONDS * 1000, afterCallMs: e.ATRIUM_AFTER_CALL_SECONDS * 1000, queueCap: e.ATRIUM_QUEUE_CAP },
     // Beside the database by default (data/files), so one data folder holds everything to back up.
     files: { dir: resolve(e.ATRIUM_FILES_DIR ?? filesDirFor(e.ATRIUM_DB_PATH)), maxBytes: Math.round(e.ATRIUM_FILE_MAX_MB * 1024 * 1024) },
+    assist: {
+      transcribe: e.ATRIUM_TRANSCRIBE === "1",
+      // ATRIUM_ASR_* are read where the recognizers are (their own checks and defaults).
+      recognizer: recognizerConfigFromEnv(env),
+      record: e.ATRIUM_RECORD_CALLS === "1",
+      recordingDays: e.ATRIUM_RECORDING_DAYS,
+    },
     sfu: {
       workers: e.ATRIUM_SFU_WORKERS ?? Math.max(1, cpus().length),
       listenIp: e.ATRIUM_RTC_LISTEN_IP,

@@ -22,7 +22,7 @@ const ID = "([A-Za-z0-9-]{1,64})";
  * The agent console's and the supervisor view's routes:
  * `GET /api/desk/events` (the agent's live `DeskView`; being connected is being on the desk),
  * `GET /api/desk`, `POST /api/desk/presence`, `POST /api/desk/offers/:id/accept|decline`,
- * `GET /api/desk/sessions/:id`, `POST /api/desk/sessions/:id/end`, `POST /api/desk/sessions/:id/wrap-up`;
+ * `GET /api/desk/sessions/:id`, `GET /api/desk/sessions/:id/summary` (live assist's draft), `POST /api/desk/sessions/:id/end`, `POST /api/desk/sessions/:id/wrap-up`;
  * `GET /api/supervisor/events` (the live `FloorView`), `GET /api/supervisor/floor`.
  * Every route checks the role first; a desk refusal (not yours, expired, unknown) is a 4xx and changes nothing.
  */
@@ -60,7 +60,14 @@ export function createDeskApi(deps: DeskApiDeps) {
         }
         return true;
       }
-      const session = new RegExp(`^/api/desk/sessions/${ID}(/wrap-up|/end)?$`).exec(path);
+      const session = new RegExp(`^/api/desk/sessions/${ID}(/wrap-up|/end|/summary)?$`).exec(path);
+      if (session && req.method === "GET" && session[2] === "/summary") {
+        const staff = await roles.requireRole(req, DESK_ROLES);
+        const summary = desk.summaryDraft(session[1]!, staff.id);
+        if (!summary) throw new HttpError(404, "live assist has not summarised this session");
+        sendJson(res, 200, summary);
+        return true;
+      }
       if (session && req.method === "POST" && session[2] === "/end") {
         const staff = await roles.requireRole(req, DESK_ROLES);
         await desk.endByAgent(session[1]!, staff.id);

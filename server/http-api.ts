@@ -13,6 +13,8 @@ import { HttpError, sendJson } from "./http-json.ts";
 import { createDeskApi } from "./desk-api.ts";
 import { createFilesApi } from "./files-api.ts";
 import { createKnowledgeApi } from "./knowledge-api.ts";
+import { createAssistRulesApi } from "./assist-rules-api.ts";
+import { createRecordingsApi } from "./recordings-api.ts";
 import { createTicketsApi } from "./tickets-api.ts";
 import type { ServiceDesk } from "../game-server/service/service-desk.ts";
 import type { ServiceFiles } from "../game-server/service/service-files.ts";
@@ -35,6 +37,8 @@ export interface ApiDeps extends AvatarApiDeps {
   desk?: ServiceDesk;
   /** Files of service sessions (`/api/service/:contactId/files`, `/api/files/:id`). */
   files?: ServiceFiles;
+  /** Where call recordings are kept (`/api/tickets/:id/recordings/:contactId`); absent where calls are never recorded. */
+  recordingsDir?: string;
 }
 
 /**
@@ -49,6 +53,8 @@ export function createApi(deps: ApiDeps) {
   const deskApi = desk ? createDeskApi({ desk, roles }) : undefined;
   const ticketsApi = desk ? createTicketsApi({ storage: deps.storage, desk, roles }) : undefined;
   const filesApi = deps.files ? createFilesApi({ files: deps.files, storage: deps.storage, tokens: deps.tokens, roles }) : undefined;
+  const recordingsApi = deps.recordingsDir ? createRecordingsApi({ storage: deps.storage, roles, dir: deps.recordingsDir }) : undefined;
+  const assistRulesApi = createAssistRulesApi({ storage: deps.storage, roles });
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? "/", "http://localhost");
     const route = `${req.method} ${url.pathname}`;
@@ -63,7 +69,10 @@ export function createApi(deps: ApiDeps) {
       if (await handleAuthApi(req, res, url, { ...deps, roles })) return true;
       if (await knowledgeApi(req, res, url)) return true;
       if (deskApi && (await deskApi(req, res, url))) return true;
+      // Before the tickets API: a recording's path is under its ticket's.
+      if (recordingsApi && (await recordingsApi(req, res, url))) return true;
       if (ticketsApi && (await ticketsApi(req, res, url))) return true;
+      if (await assistRulesApi(req, res, url)) return true;
       if (filesApi && (await filesApi(req, res, url))) return true;
       if (route === "GET /api/halls") {
         sendJson(res, 200, { halls: await deps.storage.halls.list() });

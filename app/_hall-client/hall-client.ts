@@ -7,6 +7,7 @@ import { MediaClient } from "./media-client.ts";
 import { NetworkMonitor } from "./network-monitor.ts";
 import { PresenceClient, type Pose } from "./presence-client.ts";
 import { ServiceClient } from "./service-client.ts";
+import { AssistClient } from "./assist-client.ts";
 import { SocialClient } from "./social-client.ts";
 import { SpatialVoices } from "./spatial-voices.ts";
 import { VideoTracks } from "./video-tracks.ts";
@@ -26,6 +27,8 @@ export class HallClient {
   readonly concierge: ConciergeClient;
   /** A person's help: the queue, the session with an agent (both sides), the rating. */
   readonly service: ServiceClient;
+  /** Live assist for the session an agent's connection serves (a customer's never receives any). */
+  readonly assist: AssistClient;
   /** Shared whiteboards: the scene's boards, a session's board, marks over a shared screen. */
   readonly boards: BoardClient;
   /** Network quality, the degradation ladder and ICE restarts (the HUD's network indicator). */
@@ -54,6 +57,7 @@ export class HallClient {
     this.social = new SocialClient(presence.room);
     this.concierge = new ConciergeClient(presence.room, this.route);
     this.service = new ServiceClient(presence.room);
+    this.assist = new AssistClient(presence.room);
     this.boards = new BoardClient(presence.room);
     this.network = new NetworkMonitor(presence.room, this.media);
     this.remoteFaces = new RemoteFaces(this.media, this);

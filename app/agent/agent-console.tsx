@@ -1,10 +1,11 @@
 "use client";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
-import { Limits, ServiceLimits, type DeskView, type EmotionView, type OfferView, type ServiceContext, type SessionView } from "../../game-server/protocol/index.ts";
+import { Limits, ServiceLimits, type CallSummaryView, type DeskView, type EmotionView, type OfferView, type ServiceContext, type SessionView } from "../../game-server/protocol/index.ts";
 import type { Scene } from "../../scenes/scene-format.ts";
 import { HallPlan } from "../_components/home/hall-plan.tsx";
 import { FACE_WORDS, useFaceState } from "../_components/hud/face-control.tsx";
 import { SessionFiles } from "../_components/hud/session-files.tsx";
+import type { AssistClient } from "../_hall-client/assist-client.ts";
 import type { ServiceState } from "../_hall-client/service-client.ts";
 import type { Lang } from "../_i18n/lang.ts";
 import { formatDuration } from "../_staff/format.ts";
@@ -13,6 +14,7 @@ import type { StaffUser } from "../signin/staff-auth-client.ts";
 import { ScreenMarksConsole } from "../_boards/screen-marks-console.tsx";
 import { SessionBoardButton } from "../_boards/whiteboard-launcher.tsx";
 import { AgentCall } from "./agent-call.ts";
+import { AssistPanel } from "./assist-panel.tsx";
 import { AGENT_WORDS, fill } from "./agent-words.ts";
 import styles from "./agent.module.css";
 import { DeskConnection, DeskError } from "./desk-connection.ts";
@@ -153,7 +155,7 @@ export function AgentConsole({ user, lang }: { user: StaffUser; lang: Lang }) {
         {session ? (
           session.phase === "wrap-up" ? (
             <>
-              <WrapUp session={session} view={view!} w={w} lang={lang} desk={desk} onDone={() => setError(undefined)} onError={setError} />
+              <WrapUp session={session} view={view!} w={w} lang={lang} desk={desk} assist={call?.context.contactId === session.contactId ? call.client.assist : undefined} onDone={() => setError(undefined)} onError={setError} />
               {/* During the wrap-up the agent may still send the customer a file (a summary, a form). */}
               <SessionFiles contactId={session.contactId} lang={lang} auth={{ kind: "cookie" }} live={call?.context.contactId === session.contactId ? call.client.service.state.files : []} me="agent" phase={session.phase} variant="console" />
             </>
@@ -184,7 +186,11 @@ export function AgentConsole({ user, lang }: { user: StaffUser; lang: Lang }) {
       </section>
       <aside className={styles.right} aria-label={w.context}>
         {call && session && session.phase !== "wrap-up" ? (
-          <Context call={call} w={w} lang={lang} skill={skillName(view, call.context.skill, lang)} />
+          <>
+            {/* What the call's own ears say comes first: the transcript and its nudges are read while talking. */}
+            <AssistPanel assist={call.client.assist} lang={lang} customerName={call.context.customer.name} />
+            <Context call={call} w={w} lang={lang} skill={skillName(view, call.context.skill, lang)} />
+          </>
         ) : session ? (
           <StoredContext desk={desk} contactId={session.contactId} w={w} lang={lang} skill={(id) => skillName(view, id, lang)} />
         ) : null}
@@ -565,9 +571,18 @@ function CustomerFacts({ context, w, lang, net, left, skill }: { context: Servic
   );
 }
 
-function WrapUp({ session, view, w, lang, desk, onDone, onError }: { session: SessionView; view: DeskView; w: W; lang: Lang; desk: DeskConnection; onDone: () => void; onError: (m: string) => void }) {
+function WrapUp({ session, view, w, lang, desk, assist, onDone, onError }: { session: SessionView; view: DeskView; w: W; lang: Lang; desk: DeskConnection; assist?: AssistClient; onDone: () => void; onError: (m: string) => void }) {
   const [disposition, setDisposition] = useState("");
   const [notes, setNotes] = useState("");
+  const [drafted, setDrafted] = useState(false);
+  const summary = useDraftSummary(assist, session.contactId);
+  // The call's own summary fills the form once, as a draft the agent edits; what they typed first stays.
+  useEffect(() => {
+    if (!summary || drafted) return;
+    setDrafted(true);
+    setNotes((typed) => typed || summary.summary);
+    if (summary.disposition && view.dispositions.some((d) => d.code === summary.disposition)) setDisposition((picked) => picked || summary.disposition!);
+  }, [summary, drafted, view.dispositions]);
   const [followUp, setFollowUp] = useState("");
   const [status, setStatus] = useState<"resolved" | "pending" | "open">("resolved");
   const [busy, setBusy] = useState(false);
@@ -600,8 +615,18 @@ function WrapUp({ session, view, w, lang, desk, onDone, onError }: { session: Se
           </label>
         ))}
       </fieldset>
+      {summary && summary.keywords.length > 0 ? (
+        <ul className={styles.chips} aria-label={w.summaryKeywords} data-testid="wrap-keywords">
+          {summary.keywords.map((k) => (
+            <li key={k}>{k}</li>
+          ))}
+        </ul>
+      ) : null}
       <label className={styles.field}>
-        <span>{w.notes}</span>
+        <span>
+          {w.notes}
+          {drafted ? <span className={styles.small}> · {w.drafted}</span> : null}
+        </span>
         <textarea rows={5} value={notes} maxLength={ServiceLimits.noteMax} onChange={(e) => setNotes(e.target.value)} data-testid="wrap-notes" />
         <span className={styles.small}>
           {notes.length} / {ServiceLimits.noteMax}
@@ -628,3 +653,26 @@ function WrapUp({ session, view, w, lang, desk, onDone, onError }: { session: Se
   );
 }
 
+/** The end-of-call summary for this session, from the hall connection while it lasts, else as stored on the ticket. */
+function useDraftSummary(assist: AssistClient | undefined, contactId: string): CallSummaryView | undefined {
+  const live = useSyncExternalStore(
+    (onChange) => assist?.subscribe(onChange) ?? (() => undefined),
+    () => assist?.state.summary,
+    () => undefined,
+  );
+  const [stored, setStored] = useState<CallSummaryView>();
+  useEffect(() => {
+    if (live?.contactId === contactId) return;
+    let cancelled = false;
+    void fetch(`/api/desk/sessions/${encodeURIComponent(contactId)}/summary`)
+      .then((r) => (r.ok ? (r.json() as Promise<CallSummaryView>) : undefined))
+      .then((s) => {
+        if (!cancelled && s) setStored(s);
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [live, contactId]);
+  return live?.contactId === contactId ? live : stored;
+}

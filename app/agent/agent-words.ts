@@ -38,6 +38,8 @@ type Word =
   | "customerEnded"
   | "context"
   | "summary"
+  | "summaryKeywords"
+  | "drafted"
   | "bot"
   | "viewed"
   | "nothingViewed"
@@ -128,6 +130,8 @@ export const AGENT_WORDS: Dictionary<Word> = {
     customerEnded: "The customer ended the session.",
     context: "Customer",
     summary: "Summary",
+    summaryKeywords: "What the call was about",
+    drafted: "drafted from the call — edit before saving",
     bot: "Conversation with the concierge",
     viewed: "Looked at in the hall",
     nothingViewed: "Nothing yet.",
@@ -217,6 +221,8 @@ export const AGENT_WORDS: Dictionary<Word> = {
     customerEnded: "客户结束了本次服务。",
     context: "客户信息",
     summary: "摘要",
+    summaryKeywords: "通话要点",
+    drafted: "根据通话自动起草——保存前请修改",
     bot: "与礼宾的对话",
     viewed: "在展厅中看过",
     nothingViewed: "暂无。",

@@ -216,6 +216,12 @@ export function FloorBoard({ view, receivedAt, now, lang, halls }: FloorBoardPro
                         <span className={styles.serving}>
                           <span>{a.customer.name}</span>
                           <TicketLink n={a.customer.ticketNumber} lang={lang} />
+                          {a.customer.alerts?.length ? (
+                            // Live assist's latest nudge in this call: where a supervisor may want to listen in.
+                            <span className={styles.floorAlert} data-severity={a.customer.alerts.at(-1)!.severity} data-testid="floor-alert" title={a.customer.alerts.map((x) => x.message[lang]).join("\n")}>
+                              ⚑ {a.customer.alerts.at(-1)!.message[lang]}
+                            </span>
+                          ) : null}
                         </span>
                       ) : (
                         <span className={staff.muted}>{t.nobody}</span>

@@ -13,6 +13,7 @@ import { OutcomePanel, SlaPanel, TicketHeader } from "./ticket-header.tsx";
 import { TICKET_ROLES } from "./ticket-list.tsx";
 import { ticketText } from "./ticket-text.ts";
 import { Timeline } from "./timeline-view.tsx";
+import { CallTranscripts } from "./call-transcript-view.tsx";
 import styles from "./tickets.module.css";
 
 type Loaded = { at: "loading" } | { at: "missing" } | { at: "failed"; error: string } | { at: "ready"; detail: TicketDetail; loadedAt: number; refreshing: boolean };
@@ -105,6 +106,7 @@ function TicketBody({ ticketRef, lang }: { ticketRef: string; lang: Lang }) {
           <TicketUpdate ticket={detail.ticket} lang={lang} onSaved={saved} />
         </aside>
         <div className={styles.mainColumn}>
+          <CallTranscripts entries={detail.timeline} lang={lang} />
           <section aria-labelledby="ticket-timeline" className={staff.card} aria-busy={loaded.refreshing}>
             <h2 id="ticket-timeline" className={staff.sectionTitle}>
               {t.timeline}

@@ -19,7 +19,8 @@ type Key =
   | "not-confident" | "repeated-question" | "negative" | "chatTitle" | "system" | "callTitle" | "media" | "text" | "voice"
   | "video" | "endedBy" | "byCustomer" | "byAgent" | "bySystem" | "quality" | "side" | "score" | "poorShare" | "rtt" | "loss"
   | "lowestRung" | "noQuality" | "rungVideo" | "rungAudio" | "rungText" | "reports" | "wrapUpTitle" | "wrapUpAnon" | "followUpOn"
-  | "statusSetTo" | "csatTitle" | "noteBy" | "noteAnon" | "changedBy" | "changedAnon" | "someone" | "otherEntry" | "noText";
+  | "statusSetTo" | "csatTitle" | "noteBy" | "noteAnon" | "changedBy" | "changedAnon" | "someone" | "otherEntry" | "noText"
+  | "alertTitle" | "recordingLine" | "summaryTitle";
 
 /** The ticket pages' words. `{n}`, `{error}`, `{ref}`, `{d}`, `{name}`… are filled in. */
 export const ticketText: Dictionary<Key> = {
@@ -145,6 +146,9 @@ export const ticketText: Dictionary<Key> = {
     csatTitle: "Customer rating",
     noteBy: "Note by {name}",
     noteAnon: "Note",
+    alertTitle: "Live-assist alert",
+    recordingLine: "The call was recorded ({d})",
+    summaryTitle: "Call summary (drafted by live assist)",
     changedBy: "{name} changed",
     changedAnon: "Changed",
     someone: "Someone",
@@ -273,6 +277,9 @@ export const ticketText: Dictionary<Key> = {
     csatTitle: "顾客评价",
     noteBy: "{name} 的备注",
     noteAnon: "备注",
+    alertTitle: "实时助手提醒",
+    recordingLine: "通话已录音（{d}）",
+    summaryTitle: "通话摘要（实时助手起草）",
     changedBy: "{name} 修改了",
     changedAnon: "已修改",
     someone: "有人",

@@ -15,9 +15,11 @@ type Text = (typeof ticketText)["en"];
 export function Timeline({ entries, lang }: { entries: readonly TimelineEntryView[]; lang: Lang }) {
   const t = ticketText[lang];
   if (entries.length === 0) return <p className={staff.empty}>{t.timelineEmpty}</p>;
+  // A call's transcript lines are read in the call transcript above, in call time; here they would bury the rest.
+  const shown = entries.filter((e) => !(e.kind === "transcript" && typeof e.data.speaker === "string"));
   return (
     <ol className={styles.timeline}>
-      {groupTimeline(entries).map((item) => {
+      {groupTimeline(shown).map((item) => {
         if (item.type === "day") {
           return (
             <li key={item.key} className={styles.day}>
@@ -75,6 +77,19 @@ function Entry({ entry, lang }: { entry: TimelineEntryView; lang: Lang }) {
       return <SystemLine entry={entry} lang={lang} text={moodText(entry, lang)} />;
     case "file":
       return <FileEntry entry={entry} lang={lang} />;
+    case "alert": {
+      const message = entry.data.message as Partial<Record<Lang, string>> | undefined;
+      return <SystemLine entry={entry} lang={lang} text={`${t.alertTitle}: ${message?.[lang] ?? entry.text}`} />;
+    }
+    case "recording":
+      return <SystemLine entry={entry} lang={lang} text={fill(t.recordingLine, { d: formatDuration(typeof entry.data.durationMs === "number" ? entry.data.durationMs : 0, lang) })} />;
+    case "summary":
+      return (
+        <article className={styles.entry} data-kind="summary">
+          <Head title={t.summaryTitle} by={entry.authorName} at={entry.at} lang={lang} />
+          <p className={styles.body}>{entry.text}</p>
+        </article>
+      );
     case "note":
       return (
         <article className={styles.entry} data-kind="note">

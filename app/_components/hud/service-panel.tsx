@@ -70,6 +70,11 @@ export function ServicePanel({ client, lang, media, onMedia }: Props) {
         ) : null}
       </header>
       {view.phase === "queued" ? <Queued view={view} lang={lang} onKeep={() => run(() => client.service.keepPlace())} onStop={() => run(() => client.service.cancel())} /> : null}
+      {view.recorded && (view.phase === "queued" || view.phase === "connecting" || view.phase === "connected") ? (
+        <p className={own.recorded} data-testid="service-recorded">
+          <span aria-hidden="true">●</span> {w.recorded}
+        </p>
+      ) : null}
       {view.phase === "connecting" ? (
         <p className={own.status} role="status" data-testid="service-connecting">
           {fill(w.connecting, { name: agent })}

@@ -12,6 +12,7 @@ type Word =
   | "keptPlace"
   | "stopWaiting"
   | "connecting"
+  | "recorded"
   | "agentRole"
   | "chatLabel"
   | "chatPlaceholder"
@@ -58,6 +59,7 @@ export const SERVICE_WORDS: Dictionary<Word> = {
     keptPlace: "Your place is kept — walk around, we will bring the agent to you.",
     stopWaiting: "Stop waiting",
     connecting: "{name} is coming to you…",
+    recorded: "This call is recorded and transcribed to keep a record of your request. Anything you would rather not have kept, type instead of saying it — card numbers are masked either way.",
     agentRole: "Service agent",
     chatLabel: "Message to {name}",
     chatPlaceholder: "Type a message…",
@@ -102,6 +104,7 @@ export const SERVICE_WORDS: Dictionary<Word> = {
     keptPlace: "已为您保留排队位置——您可以随意参观，客服会来找您。",
     stopWaiting: "取消排队",
     connecting: "{name} 正在赶来…",
+    recorded: "本次通话将被录音并转写，用于记录您的诉求。不希望被保存的内容请改为输入文字——卡号等信息都会被遮盖。",
     agentRole: "客服专员",
     chatLabel: "发给 {name} 的消息",
     chatPlaceholder: "输入消息…",

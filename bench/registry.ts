@@ -17,4 +17,6 @@ export const registry: Readonly<Record<string, () => Promise<{ default: Benchmar
   handover: () => import("./handover.ts"),
   face: () => import("./face.ts"),
   boards: () => import("./boards.ts"),
+  recognition: () => import("./recognition.ts"),
+  "live-assist": () => import("./live-assist.ts"),
 };

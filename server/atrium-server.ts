@@ -131,6 +131,7 @@ export class AtriumServer {
             },
           }
         : {}),
+      ...(config.llm ? { llm: config.llm } : {}),
       dispositions: async (hallId) => (await desk.config(hallId)).dispositions,
       log: assistLog,
     });

@@ -3,7 +3,9 @@ import type { Logger } from "../logging/logger.ts";
 import type { AlertView, AssistServerMessage, CallSummaryView } from "../protocol/assist.ts";
 import type { Lang } from "../protocol/concierge.ts";
 import type { Storage } from "../storage/storage.ts";
-import { AssistSession, type CallRecording, type SpeechStream } from "./assist-session.ts";
+import type { LlmConfig } from "../concierge/answering/llm-answerer.ts";
+import { AssistSession, type CallRecording, type RedactedLine, type SpeechStream } from "./assist-session.ts";
+import { modelSummary } from "./model-summary.ts";
 import { hallAnalysis, type HallAnalysis } from "./hall-analysis.ts";
 import { loadRuleSet, sessionQuality, type HallRules } from "./hall-rules.ts";
 import type { Speaker } from "./utterance.ts";
@@ -21,6 +23,8 @@ export interface AssistDeps {
   offReason?: string;
   /** Where recordings go; absent: calls are not recorded. */
   recording?: { open(contactId: string, ticketId: string): CallRecording; keep(contactId: string, ticketId: string, file: { path: string; durationMs: number; bytes: number }): Promise<Record<string, unknown>> };
+  /** The concierge's chat model (`ATRIUM_LLM_*`): when set, it writes the wrap-up summary (the extract is the fallback). */
+  llm?: LlmConfig;
   /** The hall's dispositions (for the summary's suggestion). */
   dispositions(hallId: string): Promise<readonly { code: string; label: { en: string; "zh-CN": string } }[]>;
   log: Logger;
@@ -73,6 +77,7 @@ export class AssistHub implements HallService {
       ...(recording
         ? { recording: recording.open(ports.contactId, ports.ticketId), keepRecording: (file: { path: string; durationMs: number; bytes: number }) => recording.keep(ports.contactId, ports.ticketId, file) }
         : {}),
+      ...(this.#deps.llm ? { rewriteSummary: (lines: readonly RedactedLine[], draft: string) => modelSummary(this.#deps.llm!, lines, draft, ports.lang) } : {}),
       log: this.#deps.log,
     });
   }

@@ -42,7 +42,7 @@ class ScriptedStream implements SpeechStream {
   }
 }
 
-function harness(options: { clock?: { now: number }; recording?: CallRecording; failOpen?: Speaker } = {}) {
+function harness(options: { clock?: { now: number }; recording?: CallRecording; failOpen?: Speaker; rewrite?: (draft: string) => Promise<string> } = {}) {
   const clock = options.clock ?? { now: 1_000_000 };
   const streams = new Map<Speaker, ScriptedStream>();
   const stored: { kind: string; text: string; data: Record<string, unknown> }[] = [];
@@ -63,6 +63,7 @@ function harness(options: { clock?: { now: number }; recording?: CallRecording; 
       return stream;
     },
     ...(options.recording ? { recording: options.recording, keepRecording: async () => ({ contactId: "c-1" }) } : {}),
+    ...(options.rewrite ? { rewriteSummary: (_lines: unknown, draft: string) => options.rewrite!(draft) } : {}),
     store: async (entry) => {
       await new Promise((r) => setTimeout(r, 2)); // a real write takes a moment: sends must wait for it
       stored.push(entry);
@@ -186,4 +187,19 @@ describe("AssistSession", () => {
     expect(recorded).toHaveLength(1);
     expect(await h.session.end()).toBe(summary);
   });
+
+  it("takes a model's summary when one is configured, and keeps the extract when the model fails", async () => {
+    const said = (h: ReturnType<typeof harness>) => h.streams.get("customer")!.say("1", "My Nova Phone 12 screen is broken", 1000);
+    const good = harness({ rewrite: async (draft) => `Model: ${draft.length > 0 ? "screen broken, repair booked" : ""}` });
+    said(good);
+    await good.settled();
+    expect(await good.session.end()).toMatchObject({ summary: "Model: screen broken, repair booked", by: "model" });
+    const failing = harness({ rewrite: async () => Promise.reject(new Error("the model endpoint answered 500")) });
+    said(failing);
+    await failing.settled();
+    const kept = await failing.session.end();
+    expect(kept.by).toBe("extract");
+    expect(kept.summary).toMatch(/^Customer: /);
+  });
 });
+

@@ -18,7 +18,7 @@ export interface SessionAnalysis {
   analyze(u: Utterance): { lang: Lang; redacted: string; entities: EntityView[]; sentiment: number };
   keywords(): string[];
   suggest(text: string, lang: Lang): ArticleSuggestionView[];
-  summarize(lines: readonly RedactedLine[]): Omit<CallSummaryView, "contactId">;
+  summarize(lines: readonly RedactedLine[]): Omit<CallSummaryView, "contactId" | "by">;
 }
 
 /** A quality alert as the rule engine raises it (see `quality/`). */
@@ -67,6 +67,8 @@ export interface AssistSessionOptions {
   toAgent(type: AssistMessage, payload: unknown): void;
   /** A stored alert, for the supervisor's floor. */
   alerted(alert: AlertView): void;
+  /** A better summary than the extractive draft (a chat model): the draft stays when it throws. */
+  rewriteSummary?(lines: readonly RedactedLine[], draft: string): Promise<string>;
   /** The recording, once closed: put it on the ticket (returns what to note on the timeline). */
   keepRecording?(file: { path: string; durationMs: number; bytes: number }): Promise<Record<string, unknown>>;
   log: Logger;
@@ -213,7 +215,15 @@ export class AssistSession {
     this.#streams.clear();
     await this.#work;
     if (this.#o.quality) await this.#raise(this.#o.quality.end(endMs)).catch((error: unknown) => this.#o.log.error("could not store the closing alerts", { contactId: this.contactId, error }));
-    const summary: CallSummaryView = { contactId: this.contactId, ...this.#o.analysis.summarize(this.#lines) };
+    const summary: CallSummaryView = { contactId: this.contactId, ...this.#o.analysis.summarize(this.#lines), by: "extract" };
+    if (this.#o.rewriteSummary && this.#lines.length > 0) {
+      try {
+        const written = await this.#o.rewriteSummary(this.#lines, summary.summary);
+        if (written.trim()) Object.assign(summary, { summary: written.trim(), by: "model" });
+      } catch (error) {
+        this.#o.log.warn("the model could not write the call's summary; the extract stands", { contactId: this.contactId, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
     try {
       await this.#o.storeSummary(summary);
       this.#o.toAgent("assist:summary", summary);

@@ -87,4 +87,6 @@ export interface CallSummaryView {
   entities: EntityView[];
   /** A disposition from the hall's list that fits what was said, when one does. */
   disposition?: string;
+  /** Who wrote the summary: the extractive default, or the configured chat model. */
+  by: "extract" | "model";
 }

@@ -260,7 +260,7 @@ describe("the service desk with live assist", () => {
     const { contactId, ticket } = await connected();
     expect(desk.summaryDraft(contactId, "a1")).toBeUndefined();
     await desk.end(contactId, "agent");
-    const summary: CallSummaryView = { contactId, summary: "Ada wants a refund for her Nova phone; card ending 1111.", keywords: ["refund", "phone"], entities: [{ kind: "card", text: "•••• 1111", value: "1111" }], disposition: "answered" };
+    const summary: CallSummaryView = { contactId, summary: "Ada wants a refund for her Nova phone; card ending 1111.", keywords: ["refund", "phone"], entities: [{ kind: "card", text: "•••• 1111", value: "1111" }], disposition: "answered", by: "extract" };
     await desk.recordSummary(summary);
     expect(desk.summaryDraft(contactId, "a1")).toEqual(summary);
     expect(() => desk.summaryDraft(contactId, "a2")).toThrow(DeskRefusal);

@@ -514,7 +514,7 @@ export class ServiceDesk {
 
   /** Stores the call's summary on the ticket and keeps it as the wrap-up form's draft. */
   async recordSummary(summary: CallSummaryView): Promise<void> {
-    await this.record(summary.contactId, { kind: "summary", authorName: "Live assist", text: summary.summary, data: { keywords: summary.keywords, entities: summary.entities, disposition: summary.disposition ?? null } });
+    await this.record(summary.contactId, { kind: "summary", authorName: "Live assist", text: summary.summary, data: { keywords: summary.keywords, entities: summary.entities, disposition: summary.disposition ?? null, by: summary.by } });
     const contact = this.#contacts.get(summary.contactId);
     if (contact) contact.summaryDraft = summary;
   }

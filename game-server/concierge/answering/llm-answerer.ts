@@ -1,6 +1,6 @@
-import { z } from "zod";
 import type { ArticleRef, Lang } from "../../protocol/concierge.ts";
 import type { Answer, Answerer, AnswerRequest } from "../answerer.ts";
+import { chatCompletion, type ChatMessage } from "./chat-completion.ts";
 import type { KnowledgeArticle } from "./knowledge-article.ts";
 import { type ArticleHit, RetrievalAnswerer } from "./retrieval-answerer.ts";
 
@@ -18,10 +18,6 @@ export interface LlmConfig {
 /** Articles scoring below this share of the best one are left out of the model's context. */
 const contextShare = 0.3;
 const historyTurns = 6;
-
-const Completion = z.object({
-  choices: z.array(z.object({ message: z.object({ content: z.string().trim().min(1) }) })).min(1),
-});
 
 /**
  * Retrieval-augmented answers: the same retrieval as the embedded concierge finds the hall's best
@@ -58,7 +54,7 @@ export class LlmAnswerer implements Answerer {
     if (!best || fallback.sources.length === 0) return fallback;
     const context = hits.filter((hit) => hit.score >= best.score * contextShare);
     try {
-      const reply = await this.complete(messages(request, fallback.lang, context));
+      const reply = await chatCompletion(this.config, messages(request, fallback.lang, context));
       const { text, cited } = withoutCitations(reply, context);
       if (!text) throw new Error("the answer was only citations");
       const sources: ArticleRef[] = (cited.length > 0 ? cited : context.map((hit) => hit.article)).map((a) => ({ id: a.id, title: a.title }));
@@ -68,26 +64,11 @@ export class LlmAnswerer implements Answerer {
       return fallback;
     }
   }
-
-  private async complete(body: { role: string; content: string }[]): Promise<string> {
-    const url = `${this.config.url.replace(/\/+$/, "")}/v1/chat/completions`;
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(this.config.key ? { authorization: `Bearer ${this.config.key}` } : {}) },
-      body: JSON.stringify({ model: this.config.model, messages: body, temperature: 0.2, max_tokens: 300 }),
-      // Covers reading the body too: a server that stalls mid-answer is as slow as one that never answers.
-      signal: AbortSignal.timeout(this.config.timeoutMs),
-    });
-    if (response.status !== 200) throw new Error(`the model endpoint answered ${response.status}`);
-    const parsed = Completion.safeParse(await response.json());
-    if (!parsed.success) throw new Error("the model endpoint's answer is not a chat completion");
-    return parsed.data.choices[0]?.message.content ?? "";
-  }
 }
 
 const languageName: Record<Lang, string> = { en: "English", "zh-CN": "Simplified Chinese (简体中文)" };
 
-function messages(request: AnswerRequest, lang: Lang, context: readonly ArticleHit[]): { role: string; content: string }[] {
+function messages(request: AnswerRequest, lang: Lang, context: readonly ArticleHit[]): ChatMessage[] {
   const articles = context.map(({ article }) => `[${article.id}] ${article.title}\n${article.body}`).join("\n\n");
   const system = [
     "You are the concierge at the reception desk of a virtual showroom. Answer the customer's question",
@@ -99,7 +80,7 @@ function messages(request: AnswerRequest, lang: Lang, context: readonly ArticleH
     "Articles:",
     articles,
   ].join("\n");
-  const history = (request.history ?? []).slice(-historyTurns).map((line) => ({ role: line.role === "customer" ? "user" : "assistant", content: line.text }));
+  const history = (request.history ?? []).slice(-historyTurns).map((line): ChatMessage => ({ role: line.role === "customer" ? "user" : "assistant", content: line.text }));
   return [{ role: "system", content: system }, ...history, { role: "user", content: request.text }];
 }
 

@@ -56,6 +56,12 @@ export async function startChatServer(slowMs = 3000): Promise<ChatServer> {
 
 function groundedReply(body: ReceivedChatRequest["body"]): string {
   const system = body.messages?.find((m) => m.role === "system")?.content ?? "";
+  // Asked for a call's summary (live assist): the customer's first line, as a model grounded in the transcript would start.
+  if (system.includes("summary of a customer service call")) {
+    const user = body.messages?.find((m) => m.role === "user")?.content ?? "";
+    const first = /^Customer: (.+)$/m.exec(user)?.[1] ?? "nothing was said";
+    return `The customer said: ${first}`;
+  }
   const first = /\[(kb-[a-z0-9-]+)\] [^\n]*\n([^\n]+)/.exec(system);
   if (!first) return "I don't know.";
   const sentence = /^[^.!?。！？]+[.!?。！？]?/u.exec(first[2] ?? "")?.[0] ?? "";

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -34,7 +34,9 @@ const liveAssist: Benchmark = {
       const customerBrowser = await launchChromium([`--use-file-for-fake-audio-capture=${speechWav(dir, "customer", CALL_LINES.customer, 2.5)}`]);
       const agentBrowser = await launchChromium([`--use-file-for-fake-audio-capture=${speechWav(dir, "agent", CALL_LINES.agent, 3)}`]);
       browsers.push(customerBrowser, agentBrowser);
-      const context = await agentBrowser.newContext();
+      // The console in the agent's language (ATRIUM_BENCH_LOCALE=zh-CN to look at it in Chinese).
+      const locale = process.env.ATRIUM_BENCH_LOCALE ?? "en-US";
+      const context = await agentBrowser.newContext({ locale, viewport: { width: 1440, height: 900 } });
       const signin = await context.request.post(`${server.url}/api/auth/signin`, { data: { email: "sam.carter@nova.example", password: "atrium-demo" } });
       if (signin.status() !== 200) throw new Error(`agent sign-in failed: ${signin.status()}`);
       const agent: Page = await context.newPage();
@@ -52,6 +54,8 @@ const liveAssist: Benchmark = {
         const s = (window as unknown as AgentAssist).atriumAgent!.client.assist.state;
         return { lagsMs: s.lagsMs, customer: s.lines.filter((l) => l.speaker === "customer").length, agent: s.lines.filter((l) => l.speaker === "agent").length, status: s.status?.transcription ?? "off" };
       });
+      mkdirSync("test-results/look", { recursive: true });
+      await agent.screenshot({ path: `test-results/look/live-assist-console-${locale}.png` });
       const lags = state.lagsMs;
       const p = (q: number) => (lags.length ? Math.round(percentile(lags, q)) : null);
       const heardSeconds = seconds;

@@ -91,7 +91,7 @@ export function AssistPanel({ assist, lang, customerName }: { assist: AssistClie
       </header>
       {transcription !== "running" && state.status?.reason ? (
         <p className={styles.reason} data-testid="assist-reason">
-          {state.status.reason}
+          {reasonIn(state.status.reason, lang)}
         </p>
       ) : null}
       {state.alerts.length > 0 ? <Alerts alerts={state.alerts} lang={lang} /> : null}
@@ -168,3 +168,16 @@ function Alerts({ alerts, lang }: { alerts: readonly AlertView[]; lang: Lang }) 
     </ul>
   );
 }
+
+/** The server says why transcription paused in English; the common reasons read in Chinese too. */
+export function reasonIn(reason: string, lang: Lang): string {
+  if (lang === "en") return reason;
+  const behind = /fell more than (\d+) s behind/.exec(reason);
+  if (behind) return `识别落后超过 ${behind[1]} 秒：暂时跳过音频，赶上后自动继续`;
+  if (/Mandarin/.test(reason)) return "没有离线中文识别模型：请管理员配置 ATRIUM_ASR_URL";
+  if (/restart|exited|crash/i.test(reason)) return "识别进程正在重启，通话不受影响";
+  if (/turned off/.test(reason)) return "本部署未开启转写";
+  if (/endpoint|timed out|answered \d+/i.test(reason)) return "语音识别服务暂时不可用，下一句会重试";
+  return reason;
+}
+

@@ -22,6 +22,7 @@ describe("the ticket's call transcripts", () => {
       line("customer", "my screen is broken", 1000, 3000),
       line("agent", "I can repair it", 3500, 5000),
       entry("alert", "No greeting", { ruleId: "greet-first", severity: "info", atMs: 10_000, message: { en: "No greeting", "zh-CN": "没有问候" }, evidence: "" }),
+      entry("alert", "Dead air", { ruleId: "dead-air", severity: "warning", atMs: 4000, message: { en: "Dead air", "zh-CN": "冷场" }, evidence: "" }),
       entry("summary", "Customer: screen broken", { keywords: ["screen"] }),
       entry("recording", "Recording (30 s)", { contactId: "c-1", durationMs: 30_000 }),
       line("customer", "it is me again", 500, 1500),
@@ -32,7 +33,8 @@ describe("the ticket's call transcripts", () => {
       ["customer", "Ada", "my screen is broken"],
       ["agent", "Sam", "I can repair it"],
     ]);
-    expect(calls[0]!.alerts[0]).toMatchObject({ ruleId: "greet-first", atMs: 10_000, message: { "zh-CN": "没有问候" } });
+    expect(calls[0]!.alerts.map((a) => a.ruleId), "in call time, not in the order they were stored").toEqual(["dead-air", "greet-first"]);
+    expect(calls[0]!.alerts[1]).toMatchObject({ ruleId: "greet-first", atMs: 10_000, message: { "zh-CN": "没有问候" } });
     expect(calls[0]!.recording).toEqual({ src: "/api/tickets/t-1/recordings/c-1", durationMs: 30_000 });
     expect(calls[0]!.summary?.keywords).toEqual(["screen"]);
     expect(calls[1]!.lines.map((l) => l.text)).toEqual(["it is me again"]);

@@ -76,6 +76,8 @@ export function callTranscripts(entries: readonly TimelineEntryView[]): CallTran
       if (contactId && durationMs !== null) call.recording = { src: `/api/tickets/${encodeURIComponent(e.ticketId)}/recordings/${encodeURIComponent(contactId)}`, durationMs };
     }
   }
+  // Alerts are stored as they are raised (a closing rule after a later line): shown in call time.
+  for (const call of calls) call.alerts.sort((a, b) => a.atMs - b.atMs);
   return calls.filter((c) => c.lines.length > 0 || c.recording || c.alerts.length > 0);
 }
 

@@ -9,6 +9,7 @@ import type { Storage, TicketRecord } from "../storage/storage.ts";
 import { ALLOWED_TYPES, checkGeneratedBytes, checkStoredFile, SVG_TYPE, type AllowedType, type Found } from "./file-policy.ts";
 import { searchTerms } from "./search-terms.ts";
 import type { Contact, ServiceDesk } from "./service-desk.ts";
+import { syncDirectory } from "../storage/sync-directory.ts";
 
 /** A refusal of a file, in both languages, with the HTTP status it is answered with. Nothing was stored. */
 export class FileRefusal extends Error {
@@ -440,15 +441,6 @@ export function fileTooLarge(maxBytes: number): FileRefusal {
 
 function emptyRefusal(): FileRefusal {
   return new FileRefusal(400, "empty", "The file is empty.", "文件是空的。");
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 async function exists(path: string): Promise<boolean> {

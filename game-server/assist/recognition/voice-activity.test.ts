@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { concat } from "../../../test-support/synthesized-speech.ts";
 import { levelDb, VoiceActivity, type VoiceEvent } from "./voice-activity.ts";
 
 const RATE = 16_000;
@@ -21,16 +22,6 @@ function noise(durationMs: number, db: number, seed = 7): Int16Array {
 }
 
 const gap = (durationMs: number) => new Int16Array(ms(durationMs));
-
-function concat(...parts: Int16Array[]): Int16Array {
-  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** Feeds audio in 20 ms chunks (as a call delivers it) and flushes; returns every event. */
 function run(vad: VoiceActivity, audio: Int16Array, chunkMs = 20): VoiceEvent[] {

@@ -1,7 +1,7 @@
 import { close as closeFd, fdatasync, fsync, openSync, writeSync } from "node:fs";
-import { open } from "node:fs/promises";
 import { dirname } from "node:path";
 import { randomInt } from "node:crypto";
+import { syncDirectory } from "../../storage/sync-directory.ts";
 
 /*
  * Ogg (RFC 3533) pages and an Ogg Opus stream (RFC 7845), only as much as a recorder writes:
@@ -306,14 +306,5 @@ export class OggOpusFile {
         this.#sync();
       }
     });
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

@@ -12,7 +12,10 @@ export type HallRules = RuleSet;
 
 /** A hall's rules in force: its supervisors' last saved version, else the defaults. */
 export async function loadRuleSet(settings: Pick<SettingsRepository, "get">, hallId: string): Promise<RuleSet> {
-  const text = await settings.get(rulesKey(hallId));
+  return rulesFrom(await settings.get(rulesKey(hallId)));
+}
+
+function rulesFrom(text: string | undefined): RuleSet {
   if (!text) return DEFAULT_RULES;
   try {
     return parseRules(text);
@@ -25,8 +28,7 @@ export async function loadRuleSet(settings: Pick<SettingsRepository, "get">, hal
 /** A hall's rules in force as the supervisor edits them: the JSON text and its version. */
 export async function readRuleFile(settings: Pick<SettingsRepository, "get">, hallId: string): Promise<{ text: string; version: number }> {
   const text = await settings.get(rulesKey(hallId));
-  const rules = await loadRuleSet(settings, hallId);
-  return { text: text ?? DEFAULT_RULES_TEXT, version: rules.version };
+  return { text: text ?? DEFAULT_RULES_TEXT, version: rulesFrom(text).version };
 }
 
 /**

@@ -118,11 +118,6 @@ export class AssistPlugin extends HallPlugin {
     this.#live.get(contactId)?.session.signal(kind, label);
   }
 
-  /** The open taps of the sessions here (for tests and health). */
-  taps(): { contactId: string; speaker: Speaker; packets: number }[] {
-    return [...this.#live.entries()].flatMap(([contactId, live]) => [...live.taps.entries()].map(([speaker, { tap }]) => ({ contactId, speaker, packets: tap.packets })));
-  }
-
   #reconcile(contactId: string): void {
     const live = this.#live.get(contactId);
     const media = this.room.plugins.media as MediaPlugin | undefined;

@@ -74,7 +74,7 @@ function harness(options: { clock?: { now: number }; recording?: CallRecording; 
     log: createLogger("error"),
     now: () => clock.now,
   });
-  const settled = () => new Promise((r) => setTimeout(r, 30));
+  const settled = () => session.idle();
   const of = <T>(type: string) => sent.filter((s) => s.type === type).map((s) => s.payload as T);
   return { session, streams, stored, sent, floor, summaries, settled, clock, of };
 }

@@ -190,6 +190,15 @@ export class AssistSession {
     if (alerts.length > 0) this.#serially(() => this.#raise(alerts));
   }
 
+  /** Resolves once every line and alert handed in so far has been analysed, stored and sent. */
+  async idle(): Promise<void> {
+    let seen: Promise<void>;
+    do {
+      seen = this.#work;
+      await seen;
+    } while (seen !== this.#work);
+  }
+
   /** Lines so far, redacted, in the order they were stored. */
   get lines(): readonly RedactedLine[] {
     return this.#lines;

@@ -13,6 +13,7 @@ import {
   type TimelineEntry,
 } from "../game-server/storage/storage.ts";
 import type { FileRecord } from "../game-server/storage/file-repository.ts";
+import { SceneRevisionConflict, type SceneAssetRecord } from "../game-server/storage/scene-repository.ts";
 
 /**
  * What every `Storage` implementation promises, as numbered rules. An implementation's test file
@@ -976,6 +977,86 @@ export function registerStorageContractTests(name: string, factory: StorageFacto
       const again = await reopen(context);
       await again.migrate();
       expect(await again.files.forTicket(ticket.id)).toEqual([file, second]);
+    });
+    const olivia = { id: "s-olivia", name: "Olivia Brown" };
+    const sophie = { id: "s-sophie", name: "Sophie 苏菲" };
+    const draftOf = (label: string) => ({ format: 3, id: "hall-x", name: "Hall X", booths: [{ id: "b1", label }] });
+
+    it("rule 56: scenes.create starts a draft at revision 1, unpublished, attributed, in history; a taken id is refused with StorageConflict", async () => {
+      const scene = await storage.scenes.create({ id: "hall-x", name: "Hall X 展厅", draft: draftOf("Phone"), by: olivia });
+      expect(scene).toMatchObject({ id: "hall-x", name: "Hall X 展厅", revision: 1, liveVersion: null, latestVersion: 0, createdBy: olivia, updatedBy: olivia, lock: null });
+      expect(scene.draft).toEqual(draftOf("Phone"));
+      await expect(storage.scenes.create({ id: "hall-x", name: "again", draft: draftOf("Other"), by: sophie })).rejects.toBeInstanceOf(StorageConflict);
+      expect((await storage.scenes.get("hall-x"))!.draft).toEqual(draftOf("Phone"));
+      expect((await storage.scenes.list()).map((s) => s.id)).toEqual(["hall-x"]);
+      expect((await storage.scenes.history("hall-x", 10)).map((h) => [h.kind, h.by.name])).toEqual([["create", "Olivia Brown"]]);
+      expect(await storage.scenes.get("nope")).toBeUndefined();
+    });
+
+    it("rule 57: saveDraft needs the current revision: a stale save is refused with the current revision and stores nothing", async () => {
+      await storage.scenes.create({ id: "hall-x", name: "Hall X", draft: draftOf("Phone"), by: olivia });
+      const saved = await storage.scenes.saveDraft("hall-x", { draft: draftOf("Laptop"), expectedRevision: 1, by: sophie, name: "Renamed" });
+      expect(saved).toMatchObject({ revision: 2, name: "Renamed", updatedBy: sophie });
+      const stale = await storage.scenes.saveDraft("hall-x", { draft: draftOf("Tablet"), expectedRevision: 1, by: olivia }).catch((e: unknown) => e);
+      expect(stale).toBeInstanceOf(SceneRevisionConflict);
+      expect((stale as SceneRevisionConflict).current).toBe(2);
+      expect((await storage.scenes.get("hall-x"))!.draft).toEqual(draftOf("Laptop"));
+    });
+
+    it("rule 58: quick saves by one person share one history entry; another person's save gets its own", async () => {
+      await storage.scenes.create({ id: "hall-x", name: "Hall X", draft: draftOf("A"), by: olivia });
+      await storage.scenes.saveDraft("hall-x", { draft: draftOf("B"), expectedRevision: 1, by: olivia });
+      await storage.scenes.saveDraft("hall-x", { draft: draftOf("C"), expectedRevision: 2, by: olivia });
+      await storage.scenes.saveDraft("hall-x", { draft: draftOf("D"), expectedRevision: 3, by: sophie });
+      const history = await storage.scenes.history("hall-x", 10);
+      expect(history.map((h) => [h.kind, h.by.id, h.revision])).toEqual([["save", "s-sophie", 4], ["save", "s-olivia", 3], ["create", "s-olivia", 1]]);
+    });
+
+    it("rule 59: publish freezes the draft as the next version and makes it live; later drafts leave it unchanged; setLive rolls back", async () => {
+      await storage.scenes.create({ id: "hall-x", name: "Hall X", draft: draftOf("Phone"), by: olivia });
+      const v1 = await storage.scenes.publish("hall-x", olivia);
+      expect(v1).toMatchObject({ sceneId: "hall-x", version: 1, name: "Hall X", publishedBy: olivia });
+      await storage.scenes.saveDraft("hall-x", { draft: draftOf("Laptop"), expectedRevision: 1, by: sophie });
+      const v2 = await storage.scenes.publish("hall-x", sophie);
+      expect(v2.version).toBe(2);
+      expect((await storage.scenes.version("hall-x", 1))!.document).toEqual(draftOf("Phone"));
+      expect((await storage.scenes.version("hall-x", 2))!.document).toEqual(draftOf("Laptop"));
+      expect((await storage.scenes.get("hall-x"))).toMatchObject({ liveVersion: 2, latestVersion: 2 });
+      const rolled = await storage.scenes.setLive("hall-x", 1, olivia);
+      expect(rolled).toMatchObject({ liveVersion: 1, latestVersion: 2 });
+      expect((await storage.scenes.publish("hall-x", olivia)).version, "a publish after a rollback never reuses a number").toBe(3);
+      await expect(storage.scenes.setLive("hall-x", 9, olivia)).rejects.toThrow(/no version 9/);
+      expect((await storage.scenes.versions("hall-x")).map((v) => v.version)).toEqual([1, 2, 3]);
+      expect((await storage.scenes.history("hall-x", 3)).map((h) => [h.kind, h.version])).toEqual([["publish", 3], ["rollback", 1], ["publish", 2]]);
+    });
+
+    it("rule 60: the editing lock goes to one person at a time until it expires; the holder renews and releases it", async () => {
+      await storage.scenes.create({ id: "hall-x", name: "Hall X", draft: draftOf("Phone"), by: olivia });
+      const t0 = Date.parse("2026-12-06T10:00:00.000Z");
+      const at = (s: number) => new Date(t0 + s * 1000).toISOString();
+      expect(await storage.scenes.claimLock("hall-x", olivia, at(30), at(0))).toEqual({ by: olivia, until: at(30) });
+      expect(await storage.scenes.claimLock("hall-x", sophie, at(40), at(10)), "held by Olivia").toEqual({ by: olivia, until: at(30) });
+      expect(await storage.scenes.claimLock("hall-x", olivia, at(50), at(20))).toEqual({ by: olivia, until: at(50) });
+      expect(await storage.scenes.claimLock("hall-x", sophie, at(90), at(51)), "expired: Sophie takes it").toEqual({ by: sophie, until: at(90) });
+      await storage.scenes.releaseLock("hall-x", olivia.id);
+      expect((await storage.scenes.get("hall-x"))!.lock, "only the holder releases").toEqual({ by: sophie, until: at(90) });
+      await storage.scenes.releaseLock("hall-x", sophie.id);
+      expect((await storage.scenes.get("hall-x"))!.lock).toBeNull();
+    });
+
+    it("rule 61: scene assets are stored once per id, newest first, and survive a reopen", async (context) => {
+      const asset = (id: string): SceneAssetRecord => ({
+        id, name: "Nova Phone 13", description: "新款", price: "¥4,999", kbArticleIds: ["kb-phone"], sha256: "a".repeat(64), bytes: 1200, originalBytes: 5000, triangles: 12,
+        createdBy: olivia, createdAt: "2026-12-06T10:00:00.000Z",
+      });
+      await storage.sceneAssets.create(asset("asset-one"));
+      await storage.sceneAssets.create(asset("asset-two"));
+      await expect(storage.sceneAssets.create(asset("asset-one"))).rejects.toBeInstanceOf(StorageConflict);
+      expect((await storage.sceneAssets.list()).map((a) => a.id)).toEqual(["asset-two", "asset-one"]);
+      await storage.close();
+      const again = await reopen(context);
+      expect(await again.sceneAssets.get("asset-one")).toEqual(asset("asset-one"));
+      expect(await again.sceneAssets.get("nope")).toBeUndefined();
     });
   });
 }

@@ -52,7 +52,7 @@ describe.skipIf(unavailable !== undefined)("PostgreSQL (a real server, a fresh s
       const versions = (await pool.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version")).rows.map((r) => r.version);
       expect(versions).toEqual(postgresMigrations.map((_, i) => i + 1));
       const tables = (await pool.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name", [schema.name])).rows.map((r) => r.table_name);
-      expect(tables).toEqual(["board_ops", "boards", "call_quality", "chat_messages", "conversation_turns", "files", "halls", "knowledge_articles", "schema_migrations", "settings", "staff", "ticket_events", "tickets", "visitors"]);
+      expect(tables).toEqual(["board_ops", "boards", "call_quality", "chat_messages", "conversation_turns", "files", "halls", "knowledge_articles", "scene_assets", "scene_history", "scene_versions", "scenes", "schema_migrations", "settings", "staff", "ticket_events", "tickets", "visitors"]);
     });
 
     it("applies each migration once when several servers start at once on the same database", async () => {

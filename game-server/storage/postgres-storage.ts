@@ -9,6 +9,7 @@ import { PostgresHallRepository } from "./postgres/hall-repository.ts";
 import { PostgresKnowledgeRepository } from "./postgres/knowledge-repository.ts";
 import { migratePostgres } from "./postgres/migrations.ts";
 import { PostgresSettingsRepository } from "./postgres/settings-repository.ts";
+import { PostgresSceneAssetRepository, PostgresSceneRepository } from "./postgres/scene-repository.ts";
 import { PostgresStaffRepository } from "./postgres/staff-repository.ts";
 import { PostgresTicketRepository } from "./postgres/ticket-repository.ts";
 import { PostgresVisitorRepository } from "./postgres/visitor-repository.ts";
@@ -33,6 +34,8 @@ export class PostgresStorage implements Storage {
   readonly conversations: PostgresConversationRepository;
   readonly tickets: PostgresTicketRepository;
   readonly files: PostgresFileRepository;
+  readonly scenes: PostgresSceneRepository;
+  readonly sceneAssets: PostgresSceneAssetRepository;
   readonly #pool: pg.Pool;
   #closed = false;
 
@@ -50,6 +53,8 @@ export class PostgresStorage implements Storage {
     this.conversations = new PostgresConversationRepository(pool);
     this.tickets = new PostgresTicketRepository(pool);
     this.files = new PostgresFileRepository(pool);
+    this.scenes = new PostgresSceneRepository(pool);
+    this.sceneAssets = new PostgresSceneAssetRepository(pool);
   }
 
   async migrate(): Promise<void> {

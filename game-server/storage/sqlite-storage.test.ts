@@ -59,7 +59,7 @@ describe("SqliteStorage (SQLite only)", () => {
     const versions = (db.prepare("SELECT version FROM schema_migrations ORDER BY version").all() as { version: number }[]).map((r) => r.version);
     expect(versions).toEqual(sqliteMigrations.map((_, i) => i + 1));
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    expect(tables).toEqual(["board_ops", "boards", "call_quality", "chat_messages", "conversation_turns", "files", "halls", "knowledge_articles", "schema_migrations", "settings", "staff", "ticket_events", "tickets", "visitors"]);
+    expect(tables).toEqual(["board_ops", "boards", "call_quality", "chat_messages", "conversation_turns", "files", "halls", "knowledge_articles", "scene_assets", "scene_history", "scene_versions", "scenes", "schema_migrations", "settings", "staff", "ticket_events", "tickets", "visitors"]);
     db.close();
   });
 

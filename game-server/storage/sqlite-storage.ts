@@ -9,6 +9,7 @@ import { SqliteHallRepository } from "./sqlite/hall-repository.ts";
 import { SqliteKnowledgeRepository } from "./sqlite/knowledge-repository.ts";
 import { migrateSqlite } from "./sqlite/migrations.ts";
 import { SqliteSettingsRepository } from "./sqlite/settings-repository.ts";
+import { SqliteSceneAssetRepository, SqliteSceneRepository } from "./sqlite/scene-repository.ts";
 import { SqliteStaffRepository } from "./sqlite/staff-repository.ts";
 import { SqliteTicketRepository } from "./sqlite/ticket-repository.ts";
 import { SqliteVisitorRepository } from "./sqlite/visitor-repository.ts";
@@ -32,6 +33,8 @@ export class SqliteStorage implements Storage {
   readonly conversations: SqliteConversationRepository;
   readonly tickets: SqliteTicketRepository;
   readonly files: SqliteFileRepository;
+  readonly scenes: SqliteSceneRepository;
+  readonly sceneAssets: SqliteSceneAssetRepository;
   readonly #db: DatabaseSync;
 
   /** Opens (creating if need be) the file at `path`; call `migrate()` before using the repositories. */
@@ -49,6 +52,8 @@ export class SqliteStorage implements Storage {
     this.conversations = new SqliteConversationRepository(db);
     this.tickets = new SqliteTicketRepository(db);
     this.files = new SqliteFileRepository(db);
+    this.scenes = new SqliteSceneRepository(db);
+    this.sceneAssets = new SqliteSceneAssetRepository(db);
   }
 
   async migrate(): Promise<void> {

@@ -6,6 +6,7 @@ import type { ConversationRepository } from "./conversation-repository.ts";
 import type { FileRepository } from "./file-repository.ts";
 import type { HallRepository } from "./hall-repository.ts";
 import type { KnowledgeRepository } from "./knowledge-repository.ts";
+import type { SceneAssetRepository, SceneRepository } from "./scene-repository.ts";
 import type { SettingsRepository } from "./settings-repository.ts";
 import type { StaffRepository } from "./staff-repository.ts";
 import type { TicketRepository } from "./ticket-repository.ts";
@@ -236,6 +237,9 @@ export interface Storage {
   /** Files shared in service sessions (what is known of them; the bytes are on disk). */
   readonly files: FileRepository;
   readonly boards: BoardRepository;
+  /** The studio's scenes (drafts, published versions, history) and uploaded product models. */
+  readonly scenes: SceneRepository;
+  readonly sceneAssets: SceneAssetRepository;
   /** Brings the schema up to date: applies, once each and in order, the migrations not yet applied. */
   migrate(): Promise<void>;
   /** Cheap liveness probe for /healthz; rejects once the storage is closed. */
@@ -244,5 +248,6 @@ export interface Storage {
   close(): Promise<void>;
 }
 
+export type { SceneActor, SceneAssetRecord, SceneAssetRepository, SceneHistoryEntry, SceneRecord, SceneRepository, SceneVersionRecord } from "./scene-repository.ts";
 export type { FileRecord, FileRepository } from "./file-repository.ts";
 export type { BoardRepository, CallQualityRepository, ChatRepository, ConversationRepository, HallRepository, KnowledgeRepository, SettingsRepository, StaffRepository, TicketRepository, VisitorRepository };

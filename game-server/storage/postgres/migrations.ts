@@ -60,6 +60,23 @@ export const postgresMigrations: readonly string[] = [
      created_at timestamptz NOT NULL);
    CREATE INDEX files_by_ticket ON files (ticket_id, seq);
    CREATE INDEX files_by_contact ON files (contact_id, seq);`,
+  // The studio, as in SQLite.
+  `CREATE TABLE scenes (seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, name text NOT NULL, draft jsonb NOT NULL,
+     revision integer NOT NULL CHECK (revision > 0), live_version integer, latest_version integer NOT NULL DEFAULT 0,
+     created_by text NOT NULL, created_by_name text NOT NULL, created_at timestamptz NOT NULL,
+     updated_by text NOT NULL, updated_by_name text NOT NULL, updated_at timestamptz NOT NULL,
+     lock_by text, lock_by_name text, lock_until timestamptz);
+   CREATE TABLE scene_versions (scene_id text NOT NULL REFERENCES scenes (id), version integer NOT NULL CHECK (version > 0), name text NOT NULL,
+     document jsonb NOT NULL, published_by text NOT NULL, published_by_name text NOT NULL, published_at timestamptz NOT NULL, PRIMARY KEY (scene_id, version));
+   CREATE FUNCTION scene_versions_immutable() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'a published scene version is immutable'; END $$;
+   CREATE TRIGGER scene_versions_immutable BEFORE UPDATE ON scene_versions FOR EACH ROW EXECUTE FUNCTION scene_versions_immutable();
+   CREATE TABLE scene_history (seq bigserial PRIMARY KEY, scene_id text NOT NULL REFERENCES scenes (id),
+     kind text NOT NULL CHECK (kind IN ('create', 'import', 'save', 'publish', 'rollback')), revision integer, version integer,
+     by_id text NOT NULL, by_name text NOT NULL, at timestamptz NOT NULL, document jsonb);
+   CREATE INDEX scene_history_by_scene ON scene_history (scene_id, seq);
+   CREATE TABLE scene_assets (seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, name text NOT NULL, description text NOT NULL,
+     price text, kb_article_ids jsonb NOT NULL, sha256 text NOT NULL CHECK (length(sha256) = 64), bytes bigint NOT NULL CHECK (bytes > 0),
+     original_bytes bigint NOT NULL, triangles integer NOT NULL, created_by text NOT NULL, created_by_name text NOT NULL, created_at timestamptz NOT NULL);`,
 ];
 
 /** Arbitrary first half of the advisory lock's key, so that it does not collide with other applications' locks. */

@@ -62,6 +62,22 @@ export const sqliteMigrations: readonly string[] = [
      created_at TEXT NOT NULL);
    CREATE INDEX files_by_ticket ON files (ticket_id, seq);
    CREATE INDEX files_by_contact ON files (contact_id, seq);`,
+  // The studio: scene drafts with their editing lock, immutable published versions, an attributed history, uploaded product models.
+  `CREATE TABLE scenes (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, draft TEXT NOT NULL,
+     revision INTEGER NOT NULL CHECK (revision > 0), live_version INTEGER, latest_version INTEGER NOT NULL DEFAULT 0,
+     created_by TEXT NOT NULL, created_by_name TEXT NOT NULL, created_at TEXT NOT NULL,
+     updated_by TEXT NOT NULL, updated_by_name TEXT NOT NULL, updated_at TEXT NOT NULL,
+     lock_by TEXT, lock_by_name TEXT, lock_until TEXT);
+   CREATE TABLE scene_versions (scene_id TEXT NOT NULL REFERENCES scenes (id), version INTEGER NOT NULL CHECK (version > 0), name TEXT NOT NULL,
+     document TEXT NOT NULL, published_by TEXT NOT NULL, published_by_name TEXT NOT NULL, published_at TEXT NOT NULL, PRIMARY KEY (scene_id, version));
+   CREATE TRIGGER scene_versions_immutable BEFORE UPDATE ON scene_versions BEGIN SELECT RAISE(ABORT, 'a published scene version is immutable'); END;
+   CREATE TABLE scene_history (seq INTEGER PRIMARY KEY AUTOINCREMENT, scene_id TEXT NOT NULL REFERENCES scenes (id),
+     kind TEXT NOT NULL CHECK (kind IN ('create', 'import', 'save', 'publish', 'rollback')), revision INTEGER, version INTEGER,
+     by_id TEXT NOT NULL, by_name TEXT NOT NULL, at TEXT NOT NULL, document TEXT);
+   CREATE INDEX scene_history_by_scene ON scene_history (scene_id, seq);
+   CREATE TABLE scene_assets (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, description TEXT NOT NULL,
+     price TEXT, kb_article_ids TEXT NOT NULL, sha256 TEXT NOT NULL CHECK (length(sha256) = 64), bytes INTEGER NOT NULL CHECK (bytes > 0),
+     original_bytes INTEGER NOT NULL, triangles INTEGER NOT NULL, created_by TEXT NOT NULL, created_by_name TEXT NOT NULL, created_at TEXT NOT NULL);`,
 ];
 
 /** Applies the migrations this database has not had yet, in order; a failing one is rolled back and reported with its number. */

@@ -14,7 +14,6 @@ import type { Logger } from "../game-server/logging/logger.ts";
 import { INTEREST_EVERYONE, INTEREST_MANAGED } from "../game-server/hall/interest.ts";
 import { openStorage } from "../game-server/storage/open-storage.ts";
 import type { Storage } from "../game-server/storage/storage.ts";
-import { getBuiltInScene } from "../scenes/catalog.ts";
 import { MediaHub } from "../sfu/media-hub.ts";
 import { hallQueues } from "../game-server/service/hall-queue.ts";
 import { ServiceDesk } from "../game-server/service/service-desk.ts";
@@ -29,6 +28,9 @@ import { avatarDirFor } from "./avatar-api.ts";
 import type { Config } from "./config.ts";
 import { createApi } from "./http-api.ts";
 import { seedDemoHalls, seedDemoStaff } from "./seed.ts";
+import { AssetFiles } from "../game-server/studio/asset-files.ts";
+import { SceneLibrary, seedBuiltInScenes } from "../game-server/studio/scene-library.ts";
+import { loadScene } from "../scenes/migrations.ts";
 
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -75,6 +77,13 @@ export class AtriumServer {
     await storage.migrate();
     await seedDemoHalls(storage);
     await seedDemoStaff(storage, config.demoStaff);
+    // The studio's scenes: the showrooms become editable scenes once; halls show their published versions.
+    await seedBuiltInScenes(storage);
+    const scenes = new SceneLibrary(storage, log.child({ part: "studio" }));
+    await scenes.load();
+    const findScene = (id: string) => scenes.find(id);
+    const assetFiles = new AssetFiles(join(dirname(config.files.dir), "assets"));
+    await assetFiles.start();
     const secret = config.secret ?? (await persistentSecret(storage));
     const tokens = new GuestTokens(secret);
     const staffSessions = new StaffSessions(secret);
@@ -142,14 +151,19 @@ export class AtriumServer {
       tokens,
       media,
       log: log.child({ part: "hall" }),
-      findScene: getBuiltInScene,
+      findScene,
+      scenes,
+      previewScene: async (sceneId: string) => {
+        const record = await storage.scenes.get(sceneId);
+        return record ? loadScene({ ...record.draft, id: sceneId }) : undefined;
+      },
       capacity: config.hallCapacity,
       interest: config.interest === "everyone" ? INTEREST_EVERYONE : INTEREST_MANAGED,
     }, [
       // One concierge per open hall: retrieval over its knowledge base, or the configured LLM over the same articles.
       conciergeServices({
         storage,
-        findScene: getBuiltInScene,
+        findScene,
         answererFor: (articles) => createAnswerer({ llm: config.llm }, articles, (reason) => log.warn("the concierge's LLM failed; answered by retrieval", { reason })),
       }),
       hallQueues(desk),
@@ -158,7 +172,11 @@ export class AtriumServer {
       // Live assist per open hall: its knowledge base as background, the quality rules, the recognizer.
       assist,
     ]));
-    const api = createApi({ storage, tokens, staffSessions, media, log, findScene: getBuiltInScene, roomCount: colyseus.roomCount, halls: colyseus.halls, desk, files, avatarDir: avatarDirFor(config.dbPath), recordingsDir });
+    scenes.listen(colyseus.presence);
+    const api = createApi({
+      storage, tokens, staffSessions, media, log, findScene, roomCount: colyseus.roomCount, halls: colyseus.halls, desk, files, avatarDir: avatarDirFor(config.dbPath), recordingsDir,
+      studio: { library: scenes, assets: assetFiles },
+    });
 
     http.on("request", (req, res) => {
       colyseus.handleHttp(req, res, () => {

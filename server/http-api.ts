@@ -16,6 +16,9 @@ import { createKnowledgeApi } from "./knowledge-api.ts";
 import { createAssistRulesApi } from "./assist-rules-api.ts";
 import { createRecordingsApi } from "./recordings-api.ts";
 import { createTicketsApi } from "./tickets-api.ts";
+import { createStudioApi } from "./studio-api.ts";
+import type { SceneLibrary } from "../game-server/studio/scene-library.ts";
+import type { AssetFiles } from "../game-server/studio/asset-files.ts";
 import type { ServiceDesk } from "../game-server/service/service-desk.ts";
 import type { ServiceFiles } from "../game-server/service/service-files.ts";
 import { fromThisMachine } from "./operator-access.ts";
@@ -39,6 +42,8 @@ export interface ApiDeps extends AvatarApiDeps {
   files?: ServiceFiles;
   /** Where call recordings are kept (`/api/tickets/:id/recordings/:contactId`); absent where calls are never recorded. */
   recordingsDir?: string;
+  /** The studio: published scenes in memory and uploaded product models' files. */
+  studio?: { library: SceneLibrary; assets: AssetFiles };
 }
 
 /**
@@ -55,6 +60,7 @@ export function createApi(deps: ApiDeps) {
   const filesApi = deps.files ? createFilesApi({ files: deps.files, storage: deps.storage, tokens: deps.tokens, roles }) : undefined;
   const recordingsApi = deps.recordingsDir ? createRecordingsApi({ storage: deps.storage, roles, dir: deps.recordingsDir }) : undefined;
   const assistRulesApi = createAssistRulesApi({ storage: deps.storage, roles });
+  const studioApi = deps.studio ? createStudioApi({ storage: deps.storage, roles, tokens: deps.tokens, ...deps.studio, log: deps.log.child({ part: "studio" }) }) : undefined;
   return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? "/", "http://localhost");
     const route = `${req.method} ${url.pathname}`;
@@ -74,6 +80,7 @@ export function createApi(deps: ApiDeps) {
       if (ticketsApi && (await ticketsApi(req, res, url))) return true;
       if (await assistRulesApi(req, res, url)) return true;
       if (filesApi && (await filesApi(req, res, url))) return true;
+      if (studioApi && (await studioApi(req, res, url))) return true;
       if (route === "GET /api/halls") {
         sendJson(res, 200, { halls: await deps.storage.halls.list() });
         return true;

@@ -32,3 +32,17 @@ export async function readJson(req: IncomingMessage, limit = 16 * 1024): Promise
     throw new HttpError(400, "body is not valid JSON");
   }
 }
+
+/** Reads a raw body (an upload), refusing anything larger than `limit` bytes before buffering it all. */
+export async function readBytes(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > limit) throw new HttpError(413, `the upload is larger than ${Math.round(limit / 1048576)} MB`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, `the upload is larger than ${Math.round(limit / 1048576)} MB`);
+    chunks.push(chunk as Buffer);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}

@@ -21,7 +21,8 @@ const seededHalls = [
 export async function seedDemoHalls(storage: Storage): Promise<void> {
   for (const hall of seededHalls) {
     const stored = await storage.halls.get(hall.id);
-    if (stored && getBuiltInScene(stored.sceneId)) continue;
+    // A hall the studio gave another scene keeps it.
+    if (stored && (getBuiltInScene(stored.sceneId) || (await storage.scenes.get(stored.sceneId)))) continue;
     await storage.halls.put(stored ? { id: stored.id, name: hall.name, sceneId: hall.sceneId } : hall);
   }
   // A hall whose knowledge base is empty gets its scene's demo articles; edited ones are kept.

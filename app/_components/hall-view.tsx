@@ -25,7 +25,7 @@ interface HallInfo {
 
 type Phase = { at: "loading" } | { at: "missing"; message: string } | { at: "lobby"; error?: string } | { at: "joining" } | { at: "inside"; client: HallClient; name: string };
 
-export function HallView({ hallId }: { hallId: string }) {
+export function HallView({ hallId, preview }: { hallId: string; preview?: string }) {
   const [info, setInfo] = useState<HallInfo>();
   const [phase, setPhase] = useState<Phase>({ at: "loading" });
   const [name, setName] = useState("");
@@ -39,7 +39,8 @@ export function HallView({ hallId }: { hallId: string }) {
 
   useEffect(() => {
     setName(loadSession()?.name ?? "");
-    fetch(`/api/halls/${encodeURIComponent(hallId)}`)
+    // A preview shows the studio's draft (marketers and admins only: anyone else gets the server's 403 here).
+    fetch(preview ? `/api/studio/scenes/${encodeURIComponent(preview)}/preview` : `/api/halls/${encodeURIComponent(hallId)}`)
       .then(async (r) => {
         if (!r.ok) throw new Error(((await r.json().catch(() => ({}))) as { error?: string }).error ?? `hall not available (${r.status})`);
         return (await r.json()) as HallInfo;
@@ -49,7 +50,7 @@ export function HallView({ hallId }: { hallId: string }) {
         setPhase({ at: "lobby" });
       })
       .catch((e: Error) => setPhase({ at: "missing", message: e.message }));
-  }, [hallId]);
+  }, [hallId, preview]);
 
   const enter = useCallback(
     async (event: FormEvent, avatar: string) => {
@@ -60,10 +61,10 @@ export function HallView({ hallId }: { hallId: string }) {
         const session = stored && stored.name === name.trim() ? stored : await createSession(name);
         let client: HallClient;
         try {
-          client = await HallClient.enter(hallId, session.token, avatar);
+          client = await HallClient.enter(info?.hall.id ?? hallId, session.token, avatar, undefined, preview);
         } catch {
           // An expired or foreign token: start a fresh session once before giving up.
-          client = await HallClient.enter(hallId, (await createSession(name)).token, avatar);
+          client = await HallClient.enter(info?.hall.id ?? hallId, (await createSession(name)).token, avatar, undefined, preview);
         }
         window.atrium = client;
         setPhase({ at: "inside", client, name: session.name });
@@ -73,7 +74,7 @@ export function HallView({ hallId }: { hallId: string }) {
         setPhase({ at: "lobby", error: error instanceof Error ? error.message : String(error) });
       }
     },
-    [hallId, name, withMic],
+    [hallId, name, withMic, preview, info],
   );
 
   useEffect(() => {
@@ -101,6 +102,7 @@ export function HallView({ hallId }: { hallId: string }) {
     return (
       <div className="hall" data-testid="hall">
         <HallScene client={phase.client} scene={info.scene} cameraMode={cameraMode} stick={stick} />
+        {preview ? <div className="preview-ribbon" role="status" data-testid="preview-ribbon">{w.previewRibbon}</div> : null}
         <HallHud client={phase.client} hallName={info.hall.name} media={media} onMedia={setMedia} cameraMode={cameraMode} onCameraMode={setCameraMode} stick={stick} lang={lang} onLang={setLang} />
       </div>
     );

@@ -100,8 +100,8 @@ export class HallClient {
   }
 
   /** Joins the hall (an instance the matchmaker picks, or the one given: an agent joins their customer's). */
-  static async enter(hallId: string, token: string, avatar = "", roomId?: string): Promise<HallClient> {
-    const presence = await PresenceClient.join(window.location.origin, hallId, token, avatar, roomId);
+  static async enter(hallId: string, token: string, avatar = "", roomId?: string, preview?: string): Promise<HallClient> {
+    const presence = await PresenceClient.join(window.location.origin, hallId, token, avatar, roomId, preview);
     const client = new HallClient(presence);
     client.social.loadHistory().catch((error: unknown) => console.warn("chat history unavailable", error));
     return client;

@@ -1,5 +1,5 @@
 import { Client, type Room } from "@colyseus/sdk";
-import { ClientMessageName as Msg, decodePosePacket, HALL_ROOM, POSES_MESSAGE, ServerMessage, type ErrorPayload, type HallState, type PoseEntry } from "../../game-server/protocol/index.ts";
+import { ClientMessageName as Msg, decodePosePacket, HALL_PREVIEW_ROOM, HALL_ROOM, HALL_UPDATED, POSES_MESSAGE, ServerMessage, type ErrorPayload, type HallState, type PoseEntry } from "../../game-server/protocol/index.ts";
 import { ladderFromCode, qualityFromCode, type LadderLevel, type QualityLevel } from "../../game-server/protocol/qoe.ts";
 import { InterpolationBuffer } from "./interpolation.ts";
 import { send } from "./room-request.ts";
@@ -57,6 +57,8 @@ export class PresenceClient {
   /** The scene screen our own screen share is shown on ("" for none). */
   screenId = "";
   connection: ConnectionState = "connected";
+  /** The hall was published anew while we are in it: our instance keeps its scene; a reload brings the new one. */
+  hallUpdated = false;
   readonly #byNumber = new Map<number, RemoteVisitor>();
   /** Poses that arrived before the state listed their visitor (the two travel separately). */
   readonly #early = new Map<number, PoseEntry>();
@@ -71,6 +73,10 @@ export class PresenceClient {
     for (const bytes of earlyPackets) this.#absorbPoses(bytes);
     room.onStateChange((state) => this.#absorb(state));
     room.onMessage(POSES_MESSAGE, (bytes: Uint8Array) => this.#absorbPoses(bytes));
+    room.onMessage(HALL_UPDATED, () => {
+      this.hallUpdated = true;
+      this.#notify();
+    });
     room.onMessage(ServerMessage.error, (payload: ErrorPayload) => {
       this.errors.push(payload);
       if (this.errors.length > 20) this.errors.shift();
@@ -81,11 +87,15 @@ export class PresenceClient {
     room.onLeave(() => this.#setConnection("lost"));
   }
 
-  static async join(origin: string, hallId: string, token: string, avatar = "", roomId?: string): Promise<PresenceClient> {
+  static async join(origin: string, hallId: string, token: string, avatar = "", roomId?: string, preview?: string): Promise<PresenceClient> {
     const client = new Client(origin);
     const options = { hallId, token, avatar };
-    // An agent joins the very instance their customer is in.
-    const room = roomId ? await client.joinById<HallState>(roomId, options) : await client.joinOrCreate<HallState>(HALL_ROOM, options);
+    // An agent joins the very instance their customer is in; a marketer's preview is a room type of its own.
+    const room = roomId
+      ? await client.joinById<HallState>(roomId, options)
+      : preview
+        ? await client.joinOrCreate<HallState>(HALL_PREVIEW_ROOM, { ...options, preview })
+        : await client.joinOrCreate<HallState>(HALL_ROOM, options);
     // A short blip should not throw a visitor out of the hall: try to get back quickly.
     room.reconnection.minUptime = 1000;
     room.reconnection.maxDelay = 3000;

@@ -27,8 +27,8 @@ describe("the staff nav", () => {
   it("offers each role only the pages the server lets it use", () => {
     expect(navFor("agent").map((l) => l.href)).toEqual(["/agent", "/tickets"]);
     expect(navFor("supervisor").map((l) => l.href)).toEqual(["/agent", "/supervisor", "/tickets"]);
-    expect(navFor("admin").map((l) => l.href)).toEqual(["/supervisor", "/tickets"]);
-    expect(navFor("marketer")).toEqual([]);
+    expect(navFor("admin").map((l) => l.href)).toEqual(["/supervisor", "/tickets", "/studio"]);
+    expect(navFor("marketer").map((l) => l.href)).toEqual(["/studio"]);
   });
 
   it("marks the section we are in, ticket pages included", () => {

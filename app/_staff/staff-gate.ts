@@ -16,8 +16,8 @@ export function signInHref(pathname: string, search: string): string {
 }
 
 export interface NavLink {
-  href: "/agent" | "/supervisor" | "/tickets";
-  word: "agentConsole" | "supervisor" | "tickets";
+  href: "/agent" | "/supervisor" | "/tickets" | "/studio";
+  word: "agentConsole" | "supervisor" | "tickets" | "studio";
 }
 
 /** The staff pages a role can open (the same roles the server's routes admit), in the bar's order. */
@@ -26,6 +26,7 @@ export function navFor(role: StaffRole): NavLink[] {
   if (role === "agent" || role === "supervisor") links.push({ href: "/agent", word: "agentConsole" });
   if (role === "supervisor" || role === "admin") links.push({ href: "/supervisor", word: "supervisor" });
   if (role !== "marketer") links.push({ href: "/tickets", word: "tickets" });
+  if (role === "marketer" || role === "admin") links.push({ href: "/studio", word: "studio" });
   return links;
 }
 

@@ -1,7 +1,7 @@
 import type { Dictionary } from "../_i18n/lang.ts";
 
 type Key =
-  | "skip" | "nav" | "agentConsole" | "supervisor" | "tickets" | "signOut" | "signingOut" | "signOutFailed" | "signedInAs"
+  | "skip" | "nav" | "agentConsole" | "supervisor" | "tickets" | "studio" | "signOut" | "signingOut" | "signOutFailed" | "signedInAs"
   | "checking" | "redirecting" | "failed" | "retry" | "forbidden" | "forbiddenWho" | "home"
   | "agents" | "supervisors" | "admins" | "marketers"
   | "noRating" | "stars" | "dash";
@@ -14,6 +14,7 @@ export const staffText: Dictionary<Key> = {
     agentConsole: "Agent console",
     supervisor: "Supervisor",
     tickets: "Tickets",
+    studio: "Studio",
     signOut: "Sign out",
     signingOut: "Signing out…",
     signOutFailed: "Could not sign out. Try again.",
@@ -39,6 +40,7 @@ export const staffText: Dictionary<Key> = {
     agentConsole: "客服工作台",
     supervisor: "主管视图",
     tickets: "工单",
+    studio: "展厅工作室",
     signOut: "退出登录",
     signingOut: "正在退出…",
     signOutFailed: "退出失败，请重试。",

@@ -9,6 +9,7 @@ import { normalizeAvatarChoice } from "../protocol/avatar-choice.ts";
 import { Limits } from "../protocol/limits.ts";
 import { ServerMessage } from "../protocol/media.ts";
 import { ClientMessages, JoinOptions, type ClientMessageType } from "../protocol/messages.ts";
+import { HALL_UPDATED, PreviewJoin, type HallUpdatedPayload } from "../protocol/studio.ts";
 import type { HallPlugin, MessageRule } from "./hall-plugin.ts";
 import type { HallServices } from "./hall-services.ts";
 import { admit, MessageRejected } from "./message-guard.ts";
@@ -39,6 +40,9 @@ export class HallRoom extends Room<{ state: HallState }> {
   /** The whole hall (every instance of it): its channel and its services. */
   hall!: HallPlace;
   readonly limits = new RateLimits();
+  /** The studio preview's scene id, in a preview instance (a draft nobody but staff sees). */
+  preview?: string;
+  #offSceneChanges?: () => void;
   override plugins = definePlugins(hallPlugins());
 
   get hallId(): string {
@@ -54,15 +58,24 @@ export class HallRoom extends Room<{ state: HallState }> {
     const { hallId } = JoinOptions.pick({ hallId: true }).parse(options);
     const hall = await this.services.storage.halls.get(hallId);
     if (!hall) throw new Error(`hall "${hallId}" does not exist`);
-    const scene = this.services.findScene(hall.sceneId);
-    if (!scene) throw new Error(`hall "${hallId}" uses unknown scene "${hall.sceneId}"`);
-    this.scene = scene;
+    if (this.services.previewScene) {
+      this.preview = PreviewJoin.parse(options).preview;
+      const draft = await this.services.previewScene(this.preview);
+      if (!draft) throw new Error(`scene "${this.preview}" has no draft to preview`);
+      this.scene = draft;
+    } else {
+      const scene = this.services.findScene(hall.sceneId);
+      if (!scene) throw new Error(`hall "${hallId}" uses unknown scene "${hall.sceneId}"`);
+      this.scene = scene;
+      this.#watchScene(hallId);
+    }
     this.maxClients = this.services.capacity;
     // Colyseus drops a client outright past this; our own, lower limits answer with errors first.
     this.maxMessagesPerSecond = Limits.maxMessagesPerSecond * 4;
     this.setPatchRate(50);
     this.setState(new HallState({ hallId }));
-    this.hall = this.services.halls.enter(hallId, this.roomId);
+    // A preview is a hall of its own (its chat and services apart from the live hall's), with the hall's knowledge.
+    this.hall = this.services.halls.enter(hallId, this.roomId, this.preview ? `${hallId}~preview~${this.preview}` : hallId);
     // Types no plugin answers: an `unknown_message` error, through the same guard.
     this.onMessage("*", (client, type, message) => this.dispatch(undefined, client, String(type), message, undefined, { handle: () => undefined }));
     this.services.log.info("hall opened", { roomId: this.roomId, hallId });
@@ -72,7 +85,9 @@ export class HallRoom extends Room<{ state: HallState }> {
     const parsed = JoinOptions.safeParse(options);
     if (!parsed.success) throw new Error("join needs { hallId, token }");
     if (parsed.data.hallId !== this.state.hallId) throw new Error("token is for another hall");
-    return await this.services.tokens.verify(parsed.data.token);
+    const claims = await this.services.tokens.verify(parsed.data.token);
+    if (this.preview && claims.role !== "marketer" && claims.role !== "admin") throw new Error("a studio preview is for marketers and admins");
+    return claims;
   }
 
   override onJoin(client: Client, options: unknown, auth: GuestClaims): void {
@@ -120,7 +135,8 @@ export class HallRoom extends Room<{ state: HallState }> {
   }
 
   override async onDispose(): Promise<void> {
-    if (this.hall) await this.services.halls.leave(this.hallId, this.roomId);
+    this.#offSceneChanges?.();
+    if (this.hall) await this.services.halls.leave(this.preview ? `${this.hallId}~preview~${this.preview}` : this.hallId, this.roomId);
     this.services.log.info("hall closed", { roomId: this.roomId });
   }
 
@@ -155,6 +171,24 @@ export class HallRoom extends Room<{ state: HallState }> {
       if (this.limits.take(`${client.sessionId}`, ERROR_REPLIES)) client.send(ServerMessage.error, payload);
       return undefined;
     }
+  }
+
+  /**
+   * When the hall's scene is published anew (or the hall gets another scene), this instance keeps
+   * its scene — nothing moves under anyone — tells its visitors, and takes nobody new: newcomers
+   * get a fresh instance with the new version, and this one closes when its last visitor leaves.
+   */
+  #watchScene(hallId: string): void {
+    const sceneId = this.scene.id;
+    const shown = this.services.scenes?.liveVersion(sceneId);
+    this.#offSceneChanges = this.services.scenes?.onChange((change) => {
+      const outdated = "hallId" in change ? change.hallId === hallId : change.sceneId === sceneId && change.version !== shown;
+      if (!outdated) return;
+      void this.lock();
+      const payload: HallUpdatedPayload = { hallId, ...("version" in change ? { version: change.version } : {}) };
+      this.broadcast(HALL_UPDATED, payload);
+      this.services.log.info("hall updated under an open instance: told its visitors, taking nobody new", { roomId: this.roomId, hallId });
+    });
   }
 
   #plugins(): HallPlugin[] {

@@ -13,6 +13,10 @@ export interface HallServices {
   media: MediaHub;
   log: Logger;
   findScene(sceneId: string): Scene | undefined;
+  /** Published scenes changing under open instances (the studio); absent in tests that never publish. */
+  scenes?: { onChange(listener: (change: { sceneId: string; version: number } | { hallId: string }) => void): () => void; liveVersion(sceneId: string): number | undefined };
+  /** A draft to preview (the studio), loaded and validated; set only for the preview room type. */
+  previewScene?(sceneId: string): Promise<Scene | undefined>;
   /** Visitors per hall instance before a second instance of the same hall opens. */
   capacity: number;
   /** The halls open in this process: what belongs to a whole hall, outside its instances. */

@@ -20,20 +20,21 @@ export class HallDirectory {
     this.#factories = factories;
   }
 
-  enter(hallId: string, instanceId: string): HallPlace {
-    let hall = this.#halls.get(hallId);
+  /** `placeId` keeps a hall's instances apart from its other ones (a studio preview): its own channel and services. */
+  enter(hallId: string, instanceId: string, placeId = hallId): HallPlace {
+    let hall = this.#halls.get(placeId);
     if (!hall) {
-      hall = new HallPlace(hallId, new PresenceHallChannel(this.#presence, hallId), this.#log.child({ hallId }), this.#factories);
-      this.#halls.set(hallId, hall);
+      hall = new HallPlace(hallId, new PresenceHallChannel(this.#presence, placeId), this.#log.child({ hallId }), this.#factories);
+      this.#halls.set(placeId, hall);
     }
     hall.attach(instanceId);
     return hall;
   }
 
-  async leave(hallId: string, instanceId: string): Promise<void> {
-    const hall = this.#halls.get(hallId);
+  async leave(placeId: string, instanceId: string): Promise<void> {
+    const hall = this.#halls.get(placeId);
     if (!hall || !hall.detach(instanceId)) return;
-    this.#halls.delete(hallId);
+    this.#halls.delete(placeId);
     await hall.close();
   }
 

@@ -13,3 +13,4 @@ export * from "./concierge.ts";
 export * from "./service.ts";
 export * from "./board.ts";
 export * from "./assist.ts";
+export * from "./studio.ts";

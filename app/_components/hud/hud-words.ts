@@ -21,6 +21,8 @@ type Word =
   | "connectionLost"
   | "leftHall"
   | "enterAgain"
+  | "hallUpdated"
+  | "refresh"
   // people-panel.tsx
   | "people"
   | "you"
@@ -69,6 +71,8 @@ export const HUD_WORDS: Dictionary<Word> = {
     connectionLost: "Connection lost · reconnecting… your place in the hall is kept.",
     leftHall: "You have left the hall.",
     enterAgain: "Enter again",
+    hallUpdated: "The hall has been updated — refresh when you are ready.",
+    refresh: "Refresh",
     people: "In the hall ({n})",
     you: "You",
     micOn: "microphone on",
@@ -111,6 +115,8 @@ export const HUD_WORDS: Dictionary<Word> = {
     connectionLost: "连接已断开 · 正在重新连接…您在展厅中的位置会为您保留。",
     leftHall: "您已离开展厅。",
     enterAgain: "重新进入",
+    hallUpdated: "展厅已更新 —— 您方便时刷新即可看到新布置。",
+    refresh: "刷新",
     people: "展厅内的人（{n}）",
     you: "我",
     micOn: "麦克风已开启",

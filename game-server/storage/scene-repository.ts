@@ -52,8 +52,10 @@ export interface SceneHistoryEntry {
 /** A save that named a revision other than the draft's current one: somebody else saved in between. */
 export class SceneRevisionConflict extends Error {
   override readonly name = "SceneRevisionConflict";
-  constructor(readonly current: number) {
+  readonly current: number;
+  constructor(current: number) {
     super(`the draft is at revision ${current}`);
+    this.current = current;
   }
 }
 

@@ -176,15 +176,15 @@ export const SceneSchema = z
     /** Simple free-standing blocks (counters, pillars) drawn in the hall; people walk round them. */
     blocks: z.array(Block).max(200),
     zones: z.array(Zone).max(100),
-    booths: z.array(Booth).max(60),
+    booths: z.array(Booth).max(200),
     screens: z.array(Surface).max(30),
     whiteboards: z.array(Surface).max(30),
     agentDesks: z.array(ServicePost).max(40),
     /** Where the AI concierge stands, behind the reception counter. */
     reception: ServicePost.omit({ id: true }).optional(),
-    signage: z.array(Sign).max(60),
+    signage: z.array(Sign).max(200),
     partitions: z.array(Partition).max(60),
-    obstacles: z.array(Obstacle).max(200),
+    obstacles: z.array(Obstacle).max(400),
   })
   .superRefine((scene, ctx) => {
     for (const list of ["booths", "screens", "whiteboards", "agentDesks", "zones", "spawnPoints"] as const) {

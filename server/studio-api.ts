@@ -5,7 +5,8 @@ import type { GuestTokens } from "../game-server/auth/guest-token.ts";
 import type { StaffRole } from "../game-server/auth/roles.ts";
 import type { Logger } from "../game-server/logging/logger.ts";
 import { ASSET_ID, type AssetFiles, assetIdOfUrl, assetModelUrl, newAssetId } from "../game-server/studio/asset-files.ts";
-import { GlbRefused, intakeGlb } from "../game-server/studio/glb-intake.ts";
+import { GlbRefused, type GlbIntake } from "../game-server/studio/glb-intake.ts";
+import { intakeGlbOffThread } from "../game-server/studio/glb-intake-worker.ts";
 import { ArchiveRefused, exportSceneArchive, readSceneArchive } from "../game-server/studio/scene-archive.ts";
 import type { SceneLibrary } from "../game-server/studio/scene-library.ts";
 import { SceneRevisionConflict, type SceneActor, type SceneRecord } from "../game-server/storage/scene-repository.ts";
@@ -260,14 +261,14 @@ export function createStudioApi(deps: StudioApiDeps) {
 
   async function intake(bytes: Uint8Array) {
     try {
-      return await intakeGlb(bytes);
+      return await intakeGlbOffThread(bytes);
     } catch (error) {
       if (error instanceof GlbRefused) throw new HttpError(422, error.message);
       throw error;
     }
   }
 
-  async function storeAsset(id: string, model: Awaited<ReturnType<typeof intakeGlb>>, meta: z.infer<typeof AssetMeta>, by: SceneActor) {
+  async function storeAsset(id: string, model: GlbIntake, meta: z.infer<typeof AssetMeta>, by: SceneActor) {
     await deps.assets.write(id, model.glb, model.thumbnailPng);
     const record = {
       id, ...meta, sha256: createHash("sha256").update(model.glb).digest("hex"), bytes: model.bytes, originalBytes: model.originalBytes, triangles: model.triangles,

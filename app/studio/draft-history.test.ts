@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HISTORY_LIMIT, record, redo, resume, startHistory, undo } from "./draft-history.ts";
+import { amend, HISTORY_LIMIT, record, redo, resume, startHistory, undo } from "./draft-history.ts";
 
 describe("the studio's undo history", () => {
   it("undoes and redoes in order; a new edit drops what was undone", () => {
@@ -13,6 +13,13 @@ describe("the studio's undo history", () => {
     h = record(h, { text: "x" });
     expect(redo(h).present, "nothing to redo after a new edit").toEqual({ text: "x" });
     expect(undo(h).present).toEqual({ text: "b" });
+  });
+
+  it("amends the present without an undo step (one drag of a slider is one step)", () => {
+    let h = record(startHistory(1), 2);
+    h = amend(amend(h, 3), 4);
+    expect(h.present).toBe(4);
+    expect(undo(h).present).toBe(1);
   });
 
   it("keeps a bounded past and ignores edits that change nothing", () => {

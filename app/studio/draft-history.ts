@@ -19,6 +19,11 @@ export function record<T>(h: DraftHistory<T>, next: T): DraftHistory<T> {
   return { past: [...h.past, h.present].slice(-HISTORY_LIMIT), present: next, future: [] };
 }
 
+/** Replaces the present without a new undo step (the same slider or field still moving). */
+export function amend<T>(h: DraftHistory<T>, next: T): DraftHistory<T> {
+  return { ...h, present: next, future: [] };
+}
+
 export function undo<T>(h: DraftHistory<T>): DraftHistory<T> {
   const previous = h.past.at(-1);
   if (previous === undefined) return h;

@@ -8,6 +8,7 @@ import { fetchJson } from "../_staff/fetch-json.ts";
 import { StaffPage } from "../_staff/staff-page.tsx";
 import type { StaffUser } from "../signin/staff-auth-client.ts";
 import { addEntry, allRefs, boxOf, deleteEntries, duplicateEntries, entryName, entryOf, issueTarget, moveEntry, placeOf, refKey, sameRef, setField, type EntryRef, type LooseEntry } from "./scene-entries.ts";
+import { HallProperties } from "./hall-properties.tsx";
 import { StudioCanvas, type GizmoMode } from "./studio-canvas.tsx";
 import { fillIn, STUDIO_WORDS } from "./studio-words.ts";
 import { useStudioDraft } from "./use-studio-draft.ts";
@@ -40,7 +41,7 @@ function StudioEditor({ sceneId, user, lang }: { sceneId: string; user: StaffUse
   const loadAssets = useCallback(() => fetchJson<{ assets: AssetView[] }>("/api/studio/assets").then((r) => setAssets(r.assets)).catch(() => undefined), []);
   useEffect(() => void loadAssets(), [loadAssets]);
 
-  const edit = useCallback((change: (s: Scene) => Scene) => !readOnly && draft.change(change), [readOnly, draft]);
+  const edit = useCallback((change: (s: Scene) => Scene, key?: string) => !readOnly && draft.change(change, key), [readOnly, draft]);
   const select = useCallback((ref: EntryRef | undefined, add: boolean) => {
     setSelection((current) => (!ref ? [] : add ? (current.some((r) => sameRef(r, ref)) ? current.filter((r) => !sameRef(r, ref)) : [...current, ref]) : [ref]));
   }, []);
@@ -158,7 +159,7 @@ function StudioEditor({ sceneId, user, lang }: { sceneId: string; user: StaffUse
     <div className={styles.editor}>
       <header className={styles.toolbar}>
         <Link href="/studio" className={styles.backLink}>← {w.back}</Link>
-        <input className={styles.sceneName} aria-label={w.name} value={scene.name} readOnly={readOnly} maxLength={80} onChange={(e) => e.target.value.trim() && edit((s) => ({ ...s, name: e.target.value }))} />
+        <input className={styles.sceneName} aria-label={w.name} value={scene.name} readOnly={readOnly} maxLength={80} onChange={(e) => e.target.value.trim() && edit((s) => ({ ...s, name: e.target.value }), "name")} />
         <span className={`${styles.saveState} ${draft.save.at === "failed" || draft.save.at === "conflict" ? styles.bad : ""}`} role="status" data-testid="save-state" data-state={draft.save.at}>
           {saveText}
           {draft.save.at === "conflict" ? <button type="button" className={styles.linkButton} onClick={() => void draft.discardLocal()}>{w.reloadDraft}</button> : null}
@@ -207,7 +208,12 @@ function StudioEditor({ sceneId, user, lang }: { sceneId: string; user: StaffUse
         <aside className={styles.right} aria-label={w.properties}>
           <section>
             <h2 className={styles.panelTitle}>{w.properties}</h2>
-            {selection.length === 0 ? <p className={styles.muted}>{w.nothingSelected}</p> : (
+            {selection.length === 0 ? (
+              <>
+                <p className={styles.muted}>{w.nothingSelected}</p>
+                <HallProperties scene={scene} edit={edit} readOnly={readOnly} lang={lang} />
+              </>
+            ) : (
               <>
                 {selection.length > 1 ? <p className={styles.muted}>{fillIn(w.selectedCount, { n: selection.length })}</p> : null}
                 {primary ? <Properties scene={scene} refTo={primary} edit={edit} readOnly={readOnly} lang={lang} assets={assets} /> : null}
@@ -339,12 +345,12 @@ function TextField({ label, value, onCommit, readOnly, max, testId }: { label: s
   );
 }
 
-function Properties({ scene, refTo, edit, readOnly, lang, assets }: { scene: Scene; refTo: EntryRef; edit(change: (s: Scene) => Scene): void; readOnly: boolean; lang: Lang; assets: AssetView[] }) {
+function Properties({ scene, refTo, edit, readOnly, lang, assets }: { scene: Scene; refTo: EntryRef; edit(change: (s: Scene) => Scene, key?: string): void; readOnly: boolean; lang: Lang; assets: AssetView[] }) {
   const w = STUDIO_WORDS[lang];
   const entry = entryOf(scene, refTo) as LooseEntry | undefined;
   const place = placeOf(scene, refTo);
   if (!entry || !place) return null;
-  const set = (path: string, value: unknown) => edit((s) => setField(s, refTo, path, value));
+  const set = (path: string, value: unknown) => edit((s) => setField(s, refTo, path, value), `${refKey(refTo)}:${path}`);
   const deg = place.rotation === undefined ? undefined : Math.round((place.rotation * 180) / Math.PI);
   const wallSnap = () =>
     edit((s) => {

@@ -90,6 +90,15 @@ const en = {
   canvasHelp: "Drag to orbit, right-drag to pan, wheel to zoom. Click a thing to select it; drag the arrows to move it.",
   loading: "Loading the scene…",
   error: "Error",
+  hall: "The hall",
+  accent: "Accent colour",
+  sky: "Background",
+  floor: "Floor",
+  walls: "Walls",
+  colour: "Colour",
+  exposure: "Brightness",
+  finishes: { plaster: "Plaster", "wood-planks": "Wood planks", "wood-panels": "Wood panels", marble: "Marble", terrazzo: "Terrazzo", carpet: "Carpet", concrete: "Concrete", tiles: "Tiles" } as Record<string, string>,
+  lights: { hemisphere: "Sky light", sun: "Sunlight", spot: "Spotlight", point: "Lamp" } as Record<string, string>,
 };
 
 type Words = typeof en;
@@ -184,6 +193,15 @@ const zh: Words = {
   canvasHelp: "拖动旋转视角，右键拖动平移，滚轮缩放。点击对象即可选中；拖动箭头移动。",
   loading: "正在载入场景…",
   error: "错误",
+  hall: "展厅整体",
+  accent: "强调色",
+  sky: "背景色",
+  floor: "地面",
+  walls: "墙面",
+  colour: "颜色",
+  exposure: "亮度",
+  finishes: { plaster: "灰泥", "wood-planks": "木地板", "wood-panels": "木饰面", marble: "大理石", terrazzo: "水磨石", carpet: "地毯", concrete: "混凝土", tiles: "瓷砖" },
+  lights: { hemisphere: "天光", sun: "日光", spot: "聚光灯", point: "灯" },
 };
 
 export const STUDIO_WORDS: Record<Lang, Words> = { en, "zh-CN": zh };

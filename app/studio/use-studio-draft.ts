@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { SceneIssue } from "../../scenes/scene-checks.ts";
 import type { Scene } from "../../scenes/scene-format.ts";
 import { ApiError, fetchJson } from "../_staff/fetch-json.ts";
-import { record, redo as redoStep, resume, startHistory, undo as undoStep, type DraftHistory, type StoredWork } from "./draft-history.ts";
+import { amend, record, redo as redoStep, resume, startHistory, undo as undoStep, type DraftHistory, type StoredWork } from "./draft-history.ts";
 
 export interface SceneSummary {
   id: string;
@@ -150,9 +150,27 @@ export function useStudioDraft(id: string, userId: string | undefined) {
     [id, schedule],
   );
 
-  const change = useCallback((edit: (scene: Scene) => Scene) => latest.current && commit(record(latest.current, edit(latest.current.present))), [commit]);
-  const undo = useCallback(() => latest.current && commit(undoStep(latest.current)), [commit]);
-  const redo = useCallback(() => latest.current && commit(redoStep(latest.current)), [commit]);
+  // Edits of one field in a quick run (typing, a slider's drag) are one undo step.
+  const lastEdit = useRef<{ key: string; at: number }>(undefined);
+  const change = useCallback(
+    (edit: (scene: Scene) => Scene, key?: string) => {
+      const h = latest.current;
+      if (!h) return;
+      const now = Date.now();
+      const same = key !== undefined && lastEdit.current?.key === key && now - lastEdit.current.at < 1500 && h.past.length > 0;
+      lastEdit.current = key === undefined ? undefined : { key, at: now };
+      commit(same ? amend(h, edit(h.present)) : record(h, edit(h.present)));
+    },
+    [commit],
+  );
+  const undo = useCallback(() => {
+    lastEdit.current = undefined;
+    if (latest.current) commit(undoStep(latest.current));
+  }, [commit]);
+  const redo = useCallback(() => {
+    lastEdit.current = undefined;
+    if (latest.current) commit(redoStep(latest.current));
+  }, [commit]);
 
   /** Saves what is pending now (before publishing or previewing). */
   const saveNow = useCallback(async () => {

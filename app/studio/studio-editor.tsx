@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useCallback, useDeferredValue, useEffect, useState, type ChangeEvent, type ReactNode } from "react";
+import type { SceneIssue } from "../../scenes/scene-checks.ts";
 import { ProductModel, type Scene } from "../../scenes/scene-format.ts";
 import { snapToWall } from "../../scenes/scene-snapping.ts";
 import type { Lang } from "../_i18n/lang.ts";
@@ -16,7 +17,8 @@ import styles from "./studio.module.css";
 
 const STUDIO_ROLES = ["marketer", "admin"] as const;
 
-export interface AssetView { id: string; name: string; url: string; thumbnail: string; bytes: number; originalBytes: number; triangles: number; price: string | null }
+export interface AssetView { id: string; name: string; description: string; url: string; thumbnail: string; bytes: number; originalBytes: number; triangles: number; price: string | null; kbArticleIds: string[] }
+interface ArticleOption { id: string; title: string }
 
 export function StudioEditorPage({ sceneId }: { sceneId: string }) {
   return <StaffPage roles={STUDIO_ROLES}>{(user, lang) => <StudioEditor sceneId={sceneId} user={user} lang={lang} />}</StaffPage>;
@@ -38,8 +40,17 @@ function StudioEditor({ sceneId, user, lang }: { sceneId: string; user: StaffUse
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string }>();
   const [busy, setBusy] = useState<string>();
 
+  const [articles, setArticles] = useState<ArticleOption[]>([]);
+  const [productInfo, setProductInfo] = useState({ name: "", price: "", description: "", article: "" });
   const loadAssets = useCallback(() => fetchJson<{ assets: AssetView[] }>("/api/studio/assets").then((r) => setAssets(r.assets)).catch(() => undefined), []);
   useEffect(() => void loadAssets(), [loadAssets]);
+  // The knowledge articles of the hall this scene is for: what a booth's product links to (the concierge answers from it and takes people there).
+  const articleHall = draft.detail?.halls[0]?.id ?? user.hallIds[0] ?? "demo";
+  useEffect(() => {
+    fetchJson<{ articles: { id: string; versions: Partial<Record<Lang, { title: string }>> }[] }>(`/api/halls/${encodeURIComponent(articleHall)}/articles`)
+      .then((r) => setArticles(r.articles.map((a) => ({ id: a.id, title: a.versions[lang]?.title ?? a.versions.en?.title ?? a.versions["zh-CN"]?.title ?? a.id }))))
+      .catch(() => setArticles([]));
+  }, [articleHall, lang]);
 
   const edit = useCallback((change: (s: Scene) => Scene, key?: string) => !readOnly && draft.change(change, key), [readOnly, draft]);
   const select = useCallback((ref: EntryRef | undefined, add: boolean) => {
@@ -142,8 +153,13 @@ function StudioEditor({ sceneId, user, lang }: { sceneId: string; user: StaffUse
     e.target.value = "";
     if (!file) return;
     void run("upload", async () => {
-      const name = file.name.replace(/\.glb$/i, "").slice(0, 80) || "Product";
-      const r = await fetchJson<{ asset: AssetView }>(`/api/studio/assets?name=${encodeURIComponent(name)}`, { method: "POST", body: file, headers: { "content-type": "model/gltf-binary" } });
+      const name = productInfo.name.trim() || file.name.replace(/\.glb$/i, "").slice(0, 80) || "Product";
+      const query = new URLSearchParams({ name });
+      if (productInfo.price.trim()) query.set("price", productInfo.price.trim());
+      if (productInfo.description.trim()) query.set("description", productInfo.description.trim());
+      if (productInfo.article) query.append("kb", productInfo.article);
+      const r = await fetchJson<{ asset: AssetView }>(`/api/studio/assets?${query}`, { method: "POST", body: file, headers: { "content-type": "model/gltf-binary" } });
+      setProductInfo({ name: "", price: "", description: "", article: "" });
       await loadAssets();
       return fillIn(w.uploadedOk, { name: r.asset.name, before: kb(r.asset.originalBytes), after: kb(r.asset.bytes), tris: r.asset.triangles });
     });
@@ -216,7 +232,7 @@ function StudioEditor({ sceneId, user, lang }: { sceneId: string; user: StaffUse
             ) : (
               <>
                 {selection.length > 1 ? <p className={styles.muted}>{fillIn(w.selectedCount, { n: selection.length })}</p> : null}
-                {primary ? <Properties scene={scene} refTo={primary} edit={edit} readOnly={readOnly} lang={lang} assets={assets} /> : null}
+                {primary ? <Properties scene={scene} refTo={primary} edit={edit} readOnly={readOnly} lang={lang} assets={assets} articles={articles} issues={draft.issues} /> : null}
                 <div className={styles.row}>
                   <button type="button" onClick={duplicate} disabled={readOnly || selection.every((r) => !("index" in r))} aria-keyshortcuts="Control+D">{w.duplicate}</button>
                   <button type="button" className={styles.danger} onClick={remove} disabled={readOnly || selection.every((r) => !("index" in r))} aria-keyshortcuts="Delete">{w.delete}</button>
@@ -226,6 +242,19 @@ function StudioEditor({ sceneId, user, lang }: { sceneId: string; user: StaffUse
           </section>
           <section>
             <h2 className={styles.panelTitle}>{w.products}</h2>
+            <details className={styles.productForm}>
+              <summary>{w.productDetails}</summary>
+              <label className={styles.field}><span>{w.name}</span><input type="text" maxLength={80} value={productInfo.name} onChange={(e) => setProductInfo({ ...productInfo, name: e.target.value })} /></label>
+              <label className={styles.field}><span>{w.price}</span><input type="text" maxLength={40} value={productInfo.price} onChange={(e) => setProductInfo({ ...productInfo, price: e.target.value })} /></label>
+              <label className={styles.field}><span>{w.description}</span><textarea rows={2} maxLength={400} value={productInfo.description} onChange={(e) => setProductInfo({ ...productInfo, description: e.target.value })} /></label>
+              <label className={styles.field}>
+                <span>{w.kbArticle}</span>
+                <select value={productInfo.article} onChange={(e) => setProductInfo({ ...productInfo, article: e.target.value })}>
+                  <option value="">—</option>
+                  {articles.map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
+                </select>
+              </label>
+            </details>
             <label className={styles.uploadButton}>
               <input type="file" accept=".glb,model/gltf-binary" onChange={upload} disabled={readOnly || busy === "upload"} data-testid="glb-upload" />
               {busy === "upload" ? w.uploading : w.upload}
@@ -236,9 +265,9 @@ function StudioEditor({ sceneId, user, lang }: { sceneId: string; user: StaffUse
                   <img src={a.thumbnail} alt="" width={48} height={48} />
                   <span>
                     <strong>{a.name}</strong>
-                    <small>{kb(a.bytes)} · {a.triangles.toLocaleString()} △</small>
+                    <small>{a.price ? `${a.price} · ` : ""}{kb(a.bytes)} · {a.triangles.toLocaleString()} △</small>
                   </span>
-                  <button type="button" disabled={!selectedBooth || readOnly} onClick={() => selectedBooth && edit((s) => setField(s, selectedBooth, "product", { kind: "glb", url: a.url }))} aria-label={`${w.useOnBooth}: ${a.name}`}>
+                  <button type="button" disabled={!selectedBooth || readOnly} onClick={() => selectedBooth && edit((s) => placeProduct(s, selectedBooth, a))} aria-label={`${w.useOnBooth}: ${a.name}`}>
                     {w.useOnBooth}
                   </button>
                 </li>
@@ -345,7 +374,7 @@ function TextField({ label, value, onCommit, readOnly, max, testId }: { label: s
   );
 }
 
-function Properties({ scene, refTo, edit, readOnly, lang, assets }: { scene: Scene; refTo: EntryRef; edit(change: (s: Scene) => Scene, key?: string): void; readOnly: boolean; lang: Lang; assets: AssetView[] }) {
+function Properties({ scene, refTo, edit, readOnly, lang, assets, articles, issues }: { scene: Scene; refTo: EntryRef; edit(change: (s: Scene) => Scene, key?: string): void; readOnly: boolean; lang: Lang; assets: AssetView[]; articles: ArticleOption[]; issues: SceneIssue[] }) {
   const w = STUDIO_WORDS[lang];
   const entry = entryOf(scene, refTo) as LooseEntry | undefined;
   const place = placeOf(scene, refTo);
@@ -360,6 +389,9 @@ function Properties({ scene, refTo, edit, readOnly, lang, assets }: { scene: Sce
   return (
     <div className={styles.properties} data-testid="properties">
       <p className={styles.kind}>{w.groups[refTo.list] ?? refTo.list}</p>
+      {issues.filter((i) => i.target === issueTarget(scene, refTo)).map((i, n) => (
+        <p key={n} className={`${styles.entryIssue} ${i.severity === "error" ? styles.bad : styles.warn}`} role="note">{i.message[lang]}</p>
+      ))}
       <div className={styles.pair}>
         <NumberField label={w.x} value={place.x} readOnly={readOnly} onCommit={(x) => edit((s) => moveEntry(s, refTo, x, place.z, place.rotation))} />
         <NumberField label={w.z} value={place.z} readOnly={readOnly} onCommit={(z) => edit((s) => moveEntry(s, refTo, place.x, z, place.rotation))} />
@@ -395,7 +427,12 @@ function Properties({ scene, refTo, edit, readOnly, lang, assets }: { scene: Sce
           <Field label={w.description}>
             <textarea value={String(entry.description)} maxLength={400} readOnly={readOnly} rows={3} onChange={(e) => set("description", e.target.value)} />
           </Field>
-          <TextField label={w.kbArticle} value={String(entry.kbArticleId)} max={40} readOnly={readOnly} onCommit={(v) => /^[a-z0-9-]{1,40}$/.test(v) && set("kbArticleId", v)} />
+          <Field label={w.kbArticle}>
+            <select value={entry.kbArticleId} disabled={readOnly} onChange={(e) => set("kbArticleId", e.target.value)}>
+              {articles.some((a) => a.id === entry.kbArticleId) ? null : <option value={entry.kbArticleId}>{entry.kbArticleId}</option>}
+              {articles.map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
+            </select>
+          </Field>
           <Field label={w.stand}>
             <select value={entry.stand} disabled={readOnly} onChange={(e) => set("stand", e.target.value)}>
               {["table", "plinth", "counter"].map((s) => <option key={s} value={s}>{s}</option>)}
@@ -423,4 +460,13 @@ function Properties({ scene, refTo, edit, readOnly, lang, assets }: { scene: Sce
       ) : null}
     </div>
   );
+}
+
+/** A product model on a booth: the model, and the product's name, description and article when it has them. */
+function placeProduct(scene: Scene, booth: EntryRef, asset: AssetView): Scene {
+  let next = setField(scene, booth, "product", { kind: "glb", url: asset.url });
+  next = setField(next, booth, "label", asset.name.slice(0, 40));
+  if (asset.description) next = setField(next, booth, "description", asset.description.slice(0, 400));
+  if (asset.kbArticleIds[0]) next = setField(next, booth, "kbArticleId", asset.kbArticleIds[0]);
+  return next;
 }

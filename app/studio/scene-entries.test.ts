@@ -36,9 +36,9 @@ describe("the studio's scene edits", () => {
 
   it("adds every kind of thing as a valid entry the outline lists by name", () => {
     let next = scene;
-    for (const kind of ["booth", "sign", "screen", "whiteboard", "agentDesk", "obstacle"] as const) next = addEntry(next, kind, 2, 2).scene;
+    for (const kind of ["booth", "sign", "screen", "whiteboard", "agentDesk", "obstacle", "zone", "spawnPoint"] as const) next = addEntry(next, kind, 2, 2).scene;
     expect(() => parseScene(next)).not.toThrow();
-    expect(allRefs(next).length).toBe(allRefs(scene).length + 6);
+    expect(allRefs(next).length).toBe(allRefs(scene).length + 8);
     expect(allRefs(next).map((r) => entryName(next, r))).toContain("New sign");
   });
 

@@ -166,7 +166,9 @@ export function deleteEntries(scene: Scene, refs: readonly EntryRef[]): Scene {
 }
 
 /** New things a marketer adds from the palette, placed at (x, z). */
-export function addEntry(scene: Scene, kind: "booth" | "sign" | "screen" | "whiteboard" | "agentDesk" | "obstacle", x: number, z: number): { scene: Scene; ref: EntryRef } {
+export type NewEntryKind = "booth" | "sign" | "screen" | "whiteboard" | "agentDesk" | "obstacle" | "zone" | "spawnPoint";
+
+export function addEntry(scene: Scene, kind: NewEntryKind, x: number, z: number): { scene: Scene; ref: EntryRef } {
   const next = clone(scene);
   const at = { x: Math.round(x * 100) / 100, z: Math.round(z * 100) / 100 };
   const push = (list: EntryList, entry: unknown): { scene: Scene; ref: EntryRef } => {
@@ -189,5 +191,10 @@ export function addEntry(scene: Scene, kind: "booth" | "sign" | "screen" | "whit
       return push("agentDesks", { id: freshId(next.agentDesks, "desk"), label: "Service desk", at, rotation: 0 });
     case "obstacle":
       return push("obstacles", { rect: { minX: at.x - 0.4, maxX: at.x + 0.4, minZ: at.z - 0.4, maxZ: at.z + 0.4 }, look: "planter" });
+    case "zone":
+      // A consultation booth's sound: the people inside hear only each other (walls are up to the marketer).
+      return push("zones", { id: freshId(next.zones, "booth"), kind: "private", label: "Consultation booth", rect: { minX: at.x - 1.5, maxX: at.x + 1.5, minZ: at.z - 1.5, maxZ: at.z + 1.5 } });
+    case "spawnPoint":
+      return push("spawnPoints", { id: freshId(next.spawnPoints, "point"), x: at.x, z: at.z, ry: 0, radius: 0.5 });
   }
 }

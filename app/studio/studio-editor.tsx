@@ -8,7 +8,7 @@ import type { Lang } from "../_i18n/lang.ts";
 import { fetchJson } from "../_staff/fetch-json.ts";
 import { StaffPage } from "../_staff/staff-page.tsx";
 import type { StaffUser } from "../signin/staff-auth-client.ts";
-import { addEntry, allRefs, boxOf, deleteEntries, duplicateEntries, entryName, entryOf, issueTarget, moveEntry, placeOf, refKey, sameRef, setField, type EntryRef, type LooseEntry } from "./scene-entries.ts";
+import { addEntry, allRefs, boxOf, deleteEntries, duplicateEntries, entryName, entryOf, issueTarget, moveEntry, placeOf, refKey, sameRef, setField, type EntryRef, type LooseEntry, type NewEntryKind } from "./scene-entries.ts";
 import { HallProperties } from "./hall-properties.tsx";
 import { StudioCanvas, type GizmoMode } from "./studio-canvas.tsx";
 import { fillIn, STUDIO_WORDS } from "./studio-words.ts";
@@ -16,6 +16,10 @@ import { useStudioDraft } from "./use-studio-draft.ts";
 import styles from "./studio.module.css";
 
 const STUDIO_ROLES = ["marketer", "admin"] as const;
+const ADDABLE: readonly [NewEntryKind, "addBooth" | "addSign" | "addScreen" | "addWhiteboard" | "addDesk" | "addObstacle" | "addZone" | "addSpawn"][] = [
+  ["booth", "addBooth"], ["sign", "addSign"], ["screen", "addScreen"], ["whiteboard", "addWhiteboard"],
+  ["agentDesk", "addDesk"], ["obstacle", "addObstacle"], ["zone", "addZone"], ["spawnPoint", "addSpawn"],
+];
 
 export interface AssetView { id: string; name: string; description: string; url: string; thumbnail: string; bytes: number; originalBytes: number; triangles: number; price: string | null; kbArticleIds: string[] }
 interface ArticleOption { id: string; title: string }
@@ -111,7 +115,7 @@ function StudioEditor({ sceneId, user, lang }: { sceneId: string; user: StaffUse
     edit((s) => deleteEntries(s, selection));
     setSelection([]);
   }
-  function add(kind: Parameters<typeof addEntry>[1]) {
+  function add(kind: NewEntryKind) {
     if (readOnly || !scene) return;
     const { scene: next, ref } = addEntry(scene, kind, scene.spawn.x, scene.spawn.z - 2.5);
     draft.change(() => next);
@@ -196,9 +200,9 @@ function StudioEditor({ sceneId, user, lang }: { sceneId: string; user: StaffUse
           <section>
             <h2 className={styles.panelTitle}>{w.add}</h2>
             <div className={styles.addGrid}>
-              {(["booth", "sign", "screen", "whiteboard", "agentDesk", "obstacle"] as const).map((kind) => (
+              {ADDABLE.map(([kind, word]) => (
                 <button key={kind} type="button" onClick={() => add(kind)} disabled={readOnly}>
-                  + {w[`add${kind === "agentDesk" ? "Desk" : kind === "obstacle" ? "Obstacle" : kind[0]!.toUpperCase() + kind.slice(1)}` as "addBooth"]}
+                  + {w[word]}
                 </button>
               ))}
             </div>

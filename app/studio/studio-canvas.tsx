@@ -85,6 +85,9 @@ function EditorControls({ scene, selection, onMoved, mode, grid, readOnly }: Can
   const invalidate = useThree((s) => s.invalidate);
   const handle = useMemo(() => new Group(), []);
   const orbit = useRef<OrbitControls>(undefined);
+  // The latest handler, without rebuilding the gizmo each time the page re-renders.
+  const moved = useRef(onMoved);
+  moved.current = onMoved;
   const primary = selection[0];
   const place = primary ? placeOf(scene, primary) : undefined;
 
@@ -125,7 +128,7 @@ function EditorControls({ scene, selection, onMoved, mode, grid, readOnly }: Can
       // Dropped: the document takes the new place (snapped), and the hall is drawn again from it.
       const p = grid ? snapPointToGrid({ x: handle.position.x, z: handle.position.z }, 0.25) : { x: handle.position.x, z: handle.position.z };
       const r = place.rotation === undefined ? undefined : grid ? snapAngle(handle.rotation.y, Math.PI / 12) : handle.rotation.y;
-      onMoved(primary, p.x, p.z, r);
+      moved.current(primary, p.x, p.z, r);
     };
     gizmo.addEventListener("dragging-changed", onDragging as never);
     const redraw = () => invalidate();
@@ -137,7 +140,7 @@ function EditorControls({ scene, selection, onMoved, mode, grid, readOnly }: Can
       root.remove(handle);
       gizmo.dispose();
     };
-  }, [primary && refKey(primary), place?.x, place?.z, place?.rotation, mode, grid, readOnly, camera, gl, root, handle, onMoved, invalidate]);
+  }, [primary && refKey(primary), place?.x, place?.z, place?.rotation, mode, grid, readOnly, camera, gl, root, handle, invalidate]);
 
   return null;
 }

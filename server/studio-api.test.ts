@@ -46,6 +46,7 @@ describe("the studio API", () => {
     await refused(call("GET", "customer", "/scenes"), 403, /marketers and admins/);
     await refused(call("GET", "agent", "/scenes"), 403, /marketer or admin/);
     await refused(call("POST", "agent", "/scenes", { name: "Mine", from: "nova-electronics" }), 403, /marketer or admin/);
+    await refused(call("POST", "marketer", "/scenes", { name: "Mine", from: "template:no-such-hall" }), 404, /no scene or template/);
     const list = await ok<{ scenes: { id: string; liveVersion: number; halls: { id: string }[] }[] }>(call("GET", "marketer", "/scenes"));
     expect(list.scenes.find((s) => s.id === "nova-electronics"), "the showrooms were seeded as published scenes").toMatchObject({ liveVersion: 1, halls: [{ id: "demo" }] });
   });

@@ -40,8 +40,8 @@ export interface StudioApiDeps {
 const SceneId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 const NewScene = z.object({
   name: z.string().trim().min(1, "a scene needs a name").max(80, "a name has at most 80 characters"),
-  /** A built-in template's id or any scene's id: its draft (or, for a template, the module) is the start. */
-  from: SceneId,
+  /** `template:<id>` starts from a built-in showroom as it shipped; a scene's id from that scene's current draft. */
+  from: z.string().regex(/^(template:)?[a-z0-9][a-z0-9-]{0,62}$/, "start from a template or a scene"),
 });
 const DraftSave = z.object({ revision: z.number().int().positive(), draft: z.record(z.string(), z.unknown()), name: z.string().trim().min(1).max(80).optional() });
 const SetLive = z.object({ version: z.number().int().positive() });
@@ -82,14 +82,15 @@ export function createStudioApi(deps: StudioApiDeps) {
       const [scenes, halls] = await Promise.all([deps.storage.scenes.list(), deps.storage.halls.list()]);
       sendJson(res, 200, {
         scenes: scenes.map((s) => ({ ...summary(s), halls: halls.filter((h) => h.sceneId === s.id).map((h) => ({ id: h.id, name: h.name })) })),
-        templates: [...builtInScenes.values()].map((s) => ({ id: s.id, name: s.name })),
+        templates: [...builtInScenes.values()].map((s) => ({ id: `template:${s.id}`, name: s.name })),
         halls: halls.filter((h) => mayUseHall(staff, h.id)).map((h) => ({ id: h.id, name: h.name, sceneId: h.sceneId })),
       });
       return true;
     }
     if (path === "/scenes" && method === "POST") {
       const input = parse(NewScene, await readJson(req));
-      const source = (await deps.storage.scenes.get(input.from))?.draft ?? (builtInScenes.has(input.from) ? JSON.parse(JSON.stringify(builtInScenes.get(input.from))) : undefined);
+      const template = input.from.startsWith("template:") ? builtInScenes.get(input.from.slice("template:".length)) : undefined;
+      const source = template ? (JSON.parse(JSON.stringify(template)) as Record<string, unknown>) : (await deps.storage.scenes.get(input.from))?.draft;
       if (!source) throw new HttpError(404, `no scene or template "${input.from}"`);
       const id = await freshSceneId(input.name);
       const created = await deps.storage.scenes.create({ id, name: input.name, draft: { ...source, id, name: input.name }, by: actor });

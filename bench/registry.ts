@@ -19,4 +19,5 @@ export const registry: Readonly<Record<string, () => Promise<{ default: Benchmar
   boards: () => import("./boards.ts"),
   recognition: () => import("./recognition.ts"),
   "live-assist": () => import("./live-assist.ts"),
+  studio: () => import("./studio.ts"),
 };

@@ -40,6 +40,10 @@ async function loopbackSocket(): Promise<Socket> {
       resolve();
     });
   });
+  // A connected UDP socket hears ICMP "port unreachable" as an error when the transport at the
+  // other end closed first (a worker replaced, a call ended): nothing to do — the peer is being
+  // closed or reopened — but without a listener it would end the process.
+  socket.on("error", () => undefined);
   return socket;
 }
 

@@ -76,7 +76,7 @@ function pointToSegment(p: Vec2, a: Vec2, b: Vec2): number {
 }
 
 /** Liang–Barsky: whether the segment passes through the rectangle. */
-function segmentHitsRect(a: Vec2, b: Vec2, r: Rect): boolean {
+export function segmentHitsRect(a: Vec2, b: Vec2, r: Rect): boolean {
   let t0 = 0;
   let t1 = 1;
   const dx = b.x - a.x;

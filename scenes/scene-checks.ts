@@ -1,5 +1,5 @@
 import { BODY_RADIUS, isWalkable, nearestWalkable } from "./collision.ts";
-import { isClearWalk } from "./path-finding.ts";
+import { isClearWalk, segmentHitsRect } from "./path-finding.ts";
 import { inRect, type Booth, type Obstacle, type Partition, type Rect, type Scene, type Sign, type Surface, type Vec2 } from "./scene-format.ts";
 import { boothFront, counterOf, customerSpot, footprint, partitionRect, receptionBackdrop, surfaceStand, surfaceTransform, totemOf, type Box } from "./scene-layout.ts";
 
@@ -370,29 +370,6 @@ function canBeSeen(surface: Surface, reach: Reach, blockers: readonly Partition[
   return false;
 }
 
-/** Liang–Barsky: whether the segment from `a` to `b` passes through the rectangle. */
-function segmentHitsRect(a: Vec2, b: Vec2, r: Rect): boolean {
-  let t0 = 0;
-  let t1 = 1;
-  const dx = b.x - a.x;
-  const dz = b.z - a.z;
-  for (const [p, q] of [
-    [-dx, a.x - r.minX],
-    [dx, r.maxX - a.x],
-    [-dz, a.z - r.minZ],
-    [dz, r.maxZ - a.z],
-  ] as const) {
-    if (p === 0) {
-      if (q < 0) return false;
-      continue;
-    }
-    const t = q / p;
-    if (p < 0) t0 = Math.max(t0, t);
-    else t1 = Math.min(t1, t);
-    if (t0 > t1) return false;
-  }
-  return true;
-}
 
 /** What a wall-mounted thing can hang on: the hall's walls, partitions, shelving, pillars, tall blocks, the reception's backdrop. */
 function checkMounting(scene: Scene, placed: readonly Entry[], report: Report): void {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { GuestTokens } from "../game-server/auth/guest-token.ts";
 import type { StaffRole } from "../game-server/auth/roles.ts";
 import type { Logger } from "../game-server/logging/logger.ts";
-import { ASSET_ID, type AssetFiles, assetIdOfUrl, assetModelUrl, newAssetId } from "../game-server/studio/asset-files.ts";
+import { ASSET_ID, type AssetFiles, assetIdOfUrl, assetIdsOf, assetModelUrl, newAssetId } from "../game-server/studio/asset-files.ts";
 import { GlbRefused, type GlbIntake } from "../game-server/studio/glb-intake.ts";
 import { intakeGlbOffThread } from "../game-server/studio/glb-intake-worker.ts";
 import { ArchiveRefused, exportSceneArchive, readSceneArchive } from "../game-server/studio/scene-archive.ts";
@@ -116,7 +116,14 @@ export function createStudioApi(deps: StudioApiDeps) {
         renamed.set(asset.id, id);
         await storeAsset(id, model, meta.success ? meta.data : { name: asset.id, description: "", price: null, kbArticleIds: [] }, actor);
       }
-      const scene = JSON.parse(JSON.stringify(archive.scene).replace(/\/api\/studio\/assets\/([a-z0-9-]+)\/model\.glb/g, (whole, id: string) => (renamed.has(id) ? assetModelUrl(renamed.get(id)!) : whole))) as Scene;
+      // The archive's models get fresh ids here: its booths are pointed at them.
+      const scene: Scene = {
+        ...archive.scene,
+        booths: archive.scene.booths.map((b) => {
+          const from = b.product.kind === "glb" ? assetIdOfUrl(b.product.url) : undefined;
+          return from && renamed.has(from) ? { ...b, product: { ...b.product, url: assetModelUrl(renamed.get(from)!) } } : b;
+        }),
+      };
       const id = await freshSceneId(archive.name);
       const created = await deps.storage.scenes.create({ id, name: archive.name, draft: { ...scene, id }, by: actor, kind: "import" });
       sendJson(res, 201, { scene: summary(created) });
@@ -177,10 +184,11 @@ export function createStudioApi(deps: StudioApiDeps) {
       case "PUT /draft": {
         const input = parse(DraftSave, await readJson(req, DRAFT_LIMIT));
         holdsLock(scene, staff, now());
-        const draft = await validDraft({ ...input.draft, id, ...(input.name ? { name: input.name } : {}) });
+        const valid = await validScene({ ...input.draft, id, ...(input.name ? { name: input.name } : {}) });
         try {
+          const draft = JSON.parse(JSON.stringify(valid)) as Record<string, unknown>;
           const saved = await deps.storage.scenes.saveDraft(id, { draft, expectedRevision: input.revision, by: actor, ...(input.name ? { name: input.name } : {}) });
-          sendJson(res, 200, { scene: summary(saved), issues: issuesOf(saved.draft) });
+          sendJson(res, 200, { scene: summary(saved), issues: checkScene(valid) });
         } catch (error) {
           if (error instanceof SceneRevisionConflict) throw new HttpError(409, `the draft changed meanwhile (revision ${error.current}); reload it`);
           throw error;
@@ -226,7 +234,7 @@ export function createStudioApi(deps: StudioApiDeps) {
       }
       case "GET /export": {
         const assets = [];
-        for (const assetId of glbAssetIds(scene.draft)) {
+        for (const assetId of assetIdsOf(scene.draft as unknown as Scene)) {
           const [record, glb, thumbnail] = await Promise.all([deps.storage.sceneAssets.get(assetId), deps.assets.read(assetId, "glb"), deps.assets.read(assetId, "png")]);
           if (!record || !glb) continue;
           assets.push({ id: assetId, meta: { name: record.name, description: record.description, price: record.price, kbArticleIds: record.kbArticleIds }, glb, ...(thumbnail ? { thumbnail } : {}) });
@@ -285,7 +293,7 @@ export function createStudioApi(deps: StudioApiDeps) {
   }
 
   /** The draft as the format says, every product model one we have: else 400 and nothing stored. */
-  async function validDraft(draft: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async function validScene(draft: Record<string, unknown>): Promise<Scene> {
     let scene: Scene;
     try {
       scene = loadScene(draft);
@@ -297,7 +305,7 @@ export function createStudioApi(deps: StudioApiDeps) {
       const assetId = assetIdOfUrl(booth.product.url);
       if (!assetId || !(await deps.storage.sceneAssets.get(assetId))) throw new HttpError(400, `booth "${booth.id}" uses an unknown product model (${booth.product.url})`);
     }
-    return JSON.parse(JSON.stringify(scene)) as Record<string, unknown>;
+    return scene;
   }
 
   async function freshSceneId(name: string): Promise<string> {
@@ -337,11 +345,6 @@ function issuesOf(draft: Record<string, unknown>) {
   } catch (error) {
     return [{ severity: "error" as const, target: "scene", code: "invalid", message: { en: describeSceneError(error), "zh-CN": `场景无效：${describeSceneError(error)}` } }];
   }
-}
-
-function glbAssetIds(draft: Record<string, unknown>): string[] {
-  const booths = Array.isArray(draft.booths) ? (draft.booths as { product?: { kind?: string; url?: string } }[]) : [];
-  return [...new Set(booths.map((b) => (b.product?.kind === "glb" && b.product.url ? assetIdOfUrl(b.product.url) : undefined)).filter((x): x is string => !!x))];
 }
 
 /** Saving or publishing needs the editing lock (someone else's, unexpired, refuses with who holds it). */

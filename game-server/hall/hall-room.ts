@@ -42,6 +42,8 @@ export class HallRoom extends Room<{ state: HallState }> {
   readonly limits = new RateLimits();
   /** The studio preview's scene id, in a preview instance (a draft nobody but staff sees). */
   preview?: string;
+  /** The hall place this instance belongs to: the hall's own, or a preview's apart from it. */
+  #placeId = "";
   #offSceneChanges?: () => void;
   override plugins = definePlugins(hallPlugins());
 
@@ -75,7 +77,8 @@ export class HallRoom extends Room<{ state: HallState }> {
     this.setPatchRate(50);
     this.setState(new HallState({ hallId }));
     // A preview is a hall of its own (its chat and services apart from the live hall's), with the hall's knowledge.
-    this.hall = this.services.halls.enter(hallId, this.roomId, this.preview ? `${hallId}~preview~${this.preview}` : hallId);
+    this.#placeId = this.preview ? `${hallId}~preview~${this.preview}` : hallId;
+    this.hall = this.services.halls.enter(hallId, this.roomId, this.#placeId);
     // Types no plugin answers: an `unknown_message` error, through the same guard.
     this.onMessage("*", (client, type, message) => this.dispatch(undefined, client, String(type), message, undefined, { handle: () => undefined }));
     this.services.log.info("hall opened", { roomId: this.roomId, hallId });
@@ -136,7 +139,7 @@ export class HallRoom extends Room<{ state: HallState }> {
 
   override async onDispose(): Promise<void> {
     this.#offSceneChanges?.();
-    if (this.hall) await this.services.halls.leave(this.preview ? `${this.hallId}~preview~${this.preview}` : this.hallId, this.roomId);
+    if (this.hall) await this.services.halls.leave(this.#placeId, this.roomId);
     this.services.log.info("hall closed", { roomId: this.roomId });
   }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
+import type { Scene } from "../../scenes/scene-format.ts";
 import { syncDirectory } from "../storage/sync-directory.ts";
 
 /** Asset ids: random, lower-case, so a URL can never name a path of our choosing. */
@@ -12,6 +13,7 @@ export function newAssetId(): string {
 
 /** Where a product model is served from; the scene stores this URL on the booth. */
 export function assetModelUrl(id: string): string {
+  if (!ASSET_ID.test(id)) throw new Error(`not an asset id: ${JSON.stringify(id)}`);
   return `/api/studio/assets/${id}/model.glb`;
 }
 
@@ -19,6 +21,16 @@ export function assetModelUrl(id: string): string {
 export function assetIdOfUrl(url: string): string | undefined {
   const match = /^\/api\/studio\/assets\/([a-z0-9-]+)\/model\.glb$/.exec(url);
   return match && ASSET_ID.test(match[1]!) ? match[1] : undefined;
+}
+
+/** The uploaded models a scene's booths show, each once, in booth order (static `/models/…` files are not assets). */
+export function assetIdsOf(scene: Pick<Scene, "booths">): string[] {
+  const ids = new Set<string>();
+  for (const booth of scene.booths) {
+    const id = booth.product.kind === "glb" ? assetIdOfUrl(booth.product.url) : undefined;
+    if (id) ids.add(id);
+  }
+  return [...ids];
 }
 
 /**

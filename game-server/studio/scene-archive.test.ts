@@ -3,10 +3,9 @@ import { describe, expect, it } from "vitest";
 import { novaElectronics } from "../../scenes/demo/nova-electronics.ts";
 import { loadScene } from "../../scenes/migrations.ts";
 import type { Booth, Scene } from "../../scenes/scene-format.ts";
+import { assetIdsOf, assetModelUrl as assetUrl } from "./asset-files.ts";
 import {
   ArchiveRefused,
-  assetIdsOf,
-  assetUrl,
   DEFAULT_ARCHIVE_LIMITS,
   exportSceneArchive,
   readSceneArchive,

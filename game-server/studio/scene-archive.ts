@@ -3,6 +3,7 @@ import { z } from "zod";
 import { loadScene } from "../../scenes/migrations.ts";
 import type { Scene } from "../../scenes/scene-format.ts";
 import { formatFileSize } from "../protocol/files.ts";
+import { ASSET_ID, assetIdsOf } from "./asset-files.ts";
 
 /**
  * A scene and the product models it uses, as one zip that a studio user downloads, keeps and
@@ -60,27 +61,8 @@ export class ArchiveRefused extends Error {
 
 const FORMAT = "atrium-scene-archive";
 const VERSION = 1;
-const ID = "[a-z0-9][a-z0-9-]{5,62}";
-const ASSET_ID = new RegExp(`^${ID}$`);
-const ASSET_URL = new RegExp(`^/api/studio/assets/(${ID})/model\\.glb$`);
-
-/** Where the studio serves an uploaded product model; a booth's `product.url` names it. */
-export function assetUrl(id: string): string {
-  if (!ASSET_ID.test(id)) throw new Error(`not an asset id: ${JSON.stringify(id)}`);
-  return `/api/studio/assets/${id}/model.glb`;
-}
-
-/** The uploaded models a scene's booths show, each once, in booth order (static `/models/…` files are not assets). */
-export function assetIdsOf(scene: Scene): string[] {
-  const ids = new Set<string>();
-  for (const booth of scene.booths) {
-    if (booth.product.kind !== "glb") continue;
-    const id = ASSET_URL.exec(booth.product.url)?.[1];
-    if (id) ids.add(id);
-  }
-  return [...ids];
-}
-
+/** An asset id inside a path: `ASSET_ID` without its anchors. */
+const ID = ASSET_ID.source.slice(1, -1);
 const MANIFEST = "manifest.json";
 const SCENE = "scene.json";
 const modelPath = (id: string) => `assets/${id}/model.glb`;
